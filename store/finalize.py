@@ -1,0 +1,135 @@
+"""Derive the read-side tables once the base tables have passed every check.
+
+Queries stay simple and fast because the expensive joins happen here, once
+per load: each project's primary goal, area and years; goal roll-ups; and one
+table of lower-cased text that search scans.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+PROJECTS_FINAL = """
+CREATE TABLE projects_final AS
+SELECT row_number() OVER (ORDER BY p.ord) - 1 AS rn, p.*,
+       pg.goal_id AS goal_id, g.area AS area,
+       CAST(substr(coalesce(p.actual_start, p.planned_start), 1, 4) AS INTEGER) AS start_year,
+       CAST(substr(coalesce(p.actual_end, p.planned_end), 1, 4) AS INTEGER) AS end_year
+FROM projects p
+LEFT JOIN project_goals pg ON pg.project_id = p.id AND pg.pos = 0
+LEFT JOIN goals g ON g.id = pg.goal_id
+ORDER BY p.ord;
+DROP TABLE projects;
+ALTER TABLE projects_final RENAME TO projects;
+"""
+
+GOAL_COUNTS = """
+CREATE TABLE goal_counts AS
+SELECT g.id AS goal_id,
+       (SELECT count(*) FROM goals c WHERE c.parent_id = g.id) AS children,
+       (SELECT count(*) FROM project_goals l WHERE l.goal_id = g.id) AS projects,
+       (SELECT count(*) FROM indicator_goals l WHERE l.goal_id = g.id) AS indicators,
+       (SELECT count(*) FROM milestone_links l WHERE l.target_kind = 'goal' AND l.target_id = g.id)
+         AS milestones
+FROM goals g;
+"""
+
+MILESTONES_FINAL = """
+CREATE TABLE milestones_final AS
+SELECT row_number() OVER (ORDER BY coalesce(m.date, CAST(s.start_year AS VARCHAR)), m.ord) - 1 AS rn,
+       m.*, coalesce(CAST(substr(m.date, 1, 4) AS INTEGER), s.start_year) AS year
+FROM milestones m LEFT JOIN periods s ON s.id = m.period_id
+ORDER BY rn;
+DROP TABLE milestones;
+ALTER TABLE milestones_final RENAME TO milestones;
+"""
+
+# Projects without dates take their plan's span, so the timeline can still place them.
+PROJECT_YEARS = """
+CREATE TABLE project_years AS
+WITH spans AS (
+  SELECT coalesce(p.start_year, p.end_year, pl.start_year) AS y0,
+         coalesce(p.end_year, p.start_year, pl.end_year) AS y1
+  FROM projects p JOIN plans pl ON pl.id = p.plan_id
+), ranges AS (SELECT least(y0, y1) AS y0, greatest(y0, y1) AS y1, count(*) AS n FROM spans GROUP BY ALL)
+SELECT y AS year, sum(n)::BIGINT AS projects
+FROM ranges, generate_series(y0, y1) AS g(y) GROUP BY y ORDER BY y;
+"""
+
+SEARCH_ITEMS = """
+CREATE TABLE search_items AS
+SELECT kind, id, plan_id, title, body, lower(title) AS title_lc,
+       lower(concat_ws(' ', title, id, body)) AS text_lc, kind_rank, ord
+FROM (
+  SELECT 'plan' AS kind, id, id AS plan_id, title, concat_ws(' ', issuer, summary) AS body,
+         0 AS kind_rank, ord FROM plans
+  UNION ALL SELECT 'goal', id, plan_id, title, concat_ws(' ', area, description), 1, ord FROM goals
+  UNION ALL SELECT 'project', id, plan_id, title,
+         concat_ws(' ', description, owner, location, area, array_to_string(tags, ' ')), 2, ord
+         FROM projects
+  UNION ALL SELECT 'indicator', id, plan_id, title, concat_ws(' ', unit, description), 3, ord
+         FROM indicators
+  UNION ALL SELECT 'milestone', id, plan_id, title, concat_ws(' ', date, description), 4, ord
+         FROM milestones
+  UNION ALL SELECT 'period', id, plan_id, label, NULL, 5, ord FROM periods
+)
+ORDER BY kind_rank, ord;
+"""
+
+
+def finalize(con: duckdb.DuckDBPyConnection) -> None:
+    """Build every derived table and drop the scratch ones."""
+    con.execute(PROJECTS_FINAL)
+    con.execute(MILESTONES_FINAL)
+    con.execute(PROJECT_YEARS)
+    con.execute(GOAL_COUNTS)
+    _goal_rollup(con)
+    con.execute(SEARCH_ITEMS)
+    con.execute("DROP TABLE rejected")
+
+
+def _goal_rollup(con: duckdb.DuckDBPyConnection) -> None:
+    """Each goal's progress: its own when given, else the mean of its children's.
+
+    Done in Python because a bottom-up pass over a tree is clearer here than a
+    recursive CTE, and goals number at most in the hundreds of thousands.
+    """
+    rows = con.execute("SELECT id, parent_id, progress FROM goals ORDER BY ord").fetchall()
+    children: dict[str, list[str]] = {}
+    own: dict[str, float | None] = {}
+    for gid, parent, progress in rows:
+        own[gid] = progress
+        if parent is not None:
+            children.setdefault(parent, []).append(gid)
+    rolled: dict[str, float | None] = {}
+    for gid in own:
+        _resolve(gid, own, children, rolled)
+    ids = list(rolled)
+    con.execute("CREATE TABLE goal_rollup (goal_id VARCHAR, progress DOUBLE)")
+    if ids:
+        con.execute(
+            "INSERT INTO goal_rollup SELECT unnest($1::VARCHAR[]), unnest($2::DOUBLE[])",
+            [ids, [rolled[i] for i in ids]],
+        )
+
+
+def _resolve(
+    root: str,
+    own: dict[str, float | None],
+    children: dict[str, list[str]],
+    rolled: dict[str, float | None],
+) -> None:
+    stack = [(root, False)]
+    while stack:
+        gid, expanded = stack.pop()
+        if gid in rolled:
+            continue
+        kids = children.get(gid, [])
+        if own[gid] is not None or not kids:
+            rolled[gid] = own[gid]
+        elif not expanded:
+            stack.append((gid, True))
+            stack.extend((kid, False) for kid in kids if kid not in rolled)
+        else:
+            known = [rolled[k] for k in kids if rolled.get(k) is not None]
+            rolled[gid] = sum(known) / len(known) if known else None  # type: ignore[arg-type]
