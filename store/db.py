@@ -1,0 +1,152 @@
+"""Read-only access to a planscope database that follows reloads.
+
+Many processes may read one file at once; ``planscope load`` replaces it with
+``os.replace``.  A :class:`Database` notices the swap on its next query (the
+file's inode and mtime change) and reopens, so readers see new data without a
+restart.  DuckDB connections are not thread-safe, so each thread gets its own
+cursor, and cursors of an old generation are never reused.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import duckdb
+
+from store.errors import DatabaseMissing, DatabaseUnreadable
+from store.schema import SCHEMA_VERSION
+
+T = TypeVar("T")
+
+
+def _stamp(path: Path) -> tuple[int, int, int]:
+    st = path.stat()
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+class Database:
+    """A read-only database handle; ``cursor()`` gives each thread its own cursor."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path).expanduser()
+        self._lock = threading.RLock()
+        self._local = threading.local()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._stamp: tuple[int, int, int] | None = None
+        self.generation = 0
+        self.load_id = ""
+        self.meta: dict[str, str] = {}
+        self._open()
+
+    def _open(self) -> None:
+        if not self.path.is_file():
+            raise DatabaseMissing(
+                f"{self.path}: no database here; create one with `planscope load PATH --db {self.path}`"
+            )
+        previous = self.load_id
+        for attempt in range(20):
+            stamp = _stamp(self.path)
+            try:
+                con = duckdb.connect(str(self.path), read_only=True)
+            except duckdb.Error as exc:
+                raise DatabaseUnreadable(
+                    f"{self.path}: cannot open as a database: {_first_line(exc)}"
+                ) from exc
+            meta = _read_meta(con, self.path)
+            # DuckDB hands back a cached instance while an old query still holds the
+            # replaced file open; wait for it to finish rather than serve stale data.
+            if not previous or meta.get("load_id", "") != previous or attempt == 19:
+                break
+            con.close()
+            time.sleep(0.05)
+        self._con, self._stamp, self.meta = con, stamp, meta
+        self.load_id = meta.get("load_id", "")
+
+    def changed(self) -> bool:
+        """True when the file on disk is no longer the one this handle reads."""
+        try:
+            return _stamp(self.path) != self._stamp
+        except FileNotFoundError:
+            return False
+
+    def refresh(self) -> bool:
+        """Reopen if the file was replaced; return True when it was."""
+        with self._lock:
+            if not self.changed():
+                return False
+            old = self._con
+            self._con = None
+            if old is not None:
+                old.close()
+            self._open()
+            self.generation += 1
+            return True
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """This thread's cursor on the current file, reopening after a reload."""
+        self.refresh()
+        local = self._local
+        if getattr(local, "generation", -1) != self.generation or local.cursor is None:
+            with self._lock:
+                assert self._con is not None
+                local.cursor = self._con.cursor()
+                local.generation = self.generation
+        return local.cursor
+
+    def new_cursor(self) -> duckdb.DuckDBPyConnection:
+        """A private cursor, for state that must outlive one call (temp tables)."""
+        self.refresh()
+        with self._lock:
+            assert self._con is not None
+            return self._con.cursor()
+
+    def run(self, query: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+        """Run ``query`` on this thread's cursor, retrying once if a reload closed it."""
+        try:
+            return query(self.cursor())
+        except duckdb.ConnectionException:
+            self._local.cursor = None
+            return query(self.cursor())
+
+    def close(self) -> None:
+        """Close the connection and every cursor made from it."""
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+                self._con = None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _read_meta(con: duckdb.DuckDBPyConnection, path: Path) -> dict[str, str]:
+    try:
+        meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+    except duckdb.Error as exc:
+        con.close()
+        raise DatabaseUnreadable(f"{path}: not a planscope database (no meta table)") from exc
+    version = meta.get("schema_version")
+    if version != SCHEMA_VERSION:
+        con.close()
+        raise DatabaseUnreadable(
+            f"{path}: made by another planscope version (schema {version}, expected {SCHEMA_VERSION}); "
+            "load the plans again"
+        )
+    return meta
+
+
+def file_identity(path: Path) -> tuple[int, int, int] | None:
+    """The (inode, mtime, size) that tells one database file from its replacement."""
+    try:
+        return _stamp(path)
+    except OSError:
+        return None
+
+
+__all__ = ["Database", "file_identity"]

@@ -1,0 +1,111 @@
+"""Where databases live, and the default one built from the bundled seeds.
+
+The default database sits in the user data directory (platformdirs).  It is
+built from ``seeds/`` on first use and rebuilt whenever the seeds or the
+schema change, judged by a hash kept in its meta table, so operators never
+read stale data.  A database someone loaded their own plans into is never
+rebuilt behind their back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from importlib import resources
+from pathlib import Path
+
+from store.db import Database
+from store.schema import SCHEMA_VERSION
+
+ENV_DB = "PLANSCOPE_DB"
+DB_NAME = "planscope.duckdb"
+
+
+def seeds_dir() -> Path:
+    """The folder of bundled plan files, in a checkout or inside the installed wheel."""
+    return Path(str(resources.files("seeds")))
+
+
+def seed_files() -> list[Path]:
+    """The bundled plan files, sorted by name."""
+    return sorted(p for p in seeds_dir().iterdir() if p.suffix in (".toml", ".json", ".csv"))
+
+
+def seeds_hash() -> str:
+    """A hash of the seeds' names and bytes plus the schema version."""
+    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    for path in seed_files():
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def default_db_path() -> Path:
+    """The default database file in the user data directory."""
+    from platformdirs import user_data_path
+
+    return user_data_path("planscope", appauthor=False) / DB_NAME
+
+
+def chosen_db(option: str | None) -> tuple[Path, bool]:
+    """The database to use, and whether it is the default one.
+
+    ``--db`` wins over ``PLANSCOPE_DB``, which wins over the default.
+    """
+    if option:
+        return Path(option).expanduser(), False
+    env = os.environ.get(ENV_DB)
+    if env:
+        return Path(env).expanduser(), False
+    return default_db_path(), True
+
+
+def default_is_current(path: Path) -> bool:
+    """True when the default database exists and needs no rebuild.
+
+    Only a database built from the seeds is ever rebuilt; one that holds plans
+    a user loaded is kept as it is, whatever its version, so nothing is lost.
+    """
+    if not path.is_file():
+        return False
+    meta = _raw_meta(path)
+    if meta is None:
+        return False
+    if meta.get("origin") != "seeds":
+        return True
+    return meta.get("seeds_hash") == seeds_hash()
+
+
+def _raw_meta(path: Path) -> dict[str, str] | None:
+    """The meta table without version checks, or None if the file is not readable as one."""
+    import duckdb
+
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        return dict(con.execute("SELECT key, value FROM meta").fetchall())
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+
+
+def ensure_default_db(path: Path | None = None) -> Path:
+    """Build (or rebuild) the default database from the seeds when it is missing or stale."""
+    from store.build import load_files
+
+    path = path or default_db_path()
+    if not default_is_current(path):
+        load_files(
+            seed_files(), path, require_citations=True, meta={"origin": "seeds", "seeds_hash": seeds_hash()}
+        )
+    return path
+
+
+def open_db(option: str | None) -> Database:
+    """Open the chosen database read-only, building the default one first if needed."""
+    path, is_default = chosen_db(option)
+    if is_default:
+        ensure_default_db(path)
+    return Database(path)
