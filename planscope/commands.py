@@ -1,0 +1,145 @@
+"""One function per sub-command; each returns an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from planscope.output import detail_text, hits_text, stats_text, to_json
+from store.errors import InputError, ValidationFailed
+from store.paths import chosen_db, ensure_default_db, open_db, seed_files, seeds_hash
+
+
+class ProgressLine:
+    """A one-line progress bar on stderr, only when stderr is a terminal."""
+
+    def __init__(self, verb: str) -> None:
+        self.verb = verb
+        self.enabled = sys.stderr.isatty()
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int, label: str) -> None:
+        now = time.monotonic()
+        if not self.enabled or (now - self.last < 0.1 and done < total):
+            return
+        self.last = now
+        share = done / total if total else 1.0
+        bar = "#" * int(share * 30)
+        name = Path(label).name[:30]
+        sys.stderr.write(f"\r{self.verb} {name:<30} [{bar:<30}] {share:4.0%} ({done / 1e6:,.1f} MB)")
+        sys.stderr.flush()
+
+    def finish(self) -> None:
+        """Clear the bar's line."""
+        if self.enabled:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    """Open the Textual app on the chosen database."""
+    from tui.launch import run_app
+
+    path, is_default = chosen_db(args.db)
+    if is_default:
+        ensure_default_db(path)
+    return run_app(path, theme=args.theme)
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    """Replace the database with the given plan files, atomically."""
+    from store.build import load_files
+
+    paths = [Path(p) for p in args.paths]
+    meta = {"origin": "files"}
+    if args.seeds:
+        paths += seed_files()
+        meta = {"origin": "seeds", "seeds_hash": seeds_hash()} if not args.paths else meta
+    if not paths:
+        raise InputError("load needs at least one PATH (or --seeds)")
+    target, _ = chosen_db(args.db)
+    progress = ProgressLine("loading")
+    try:
+        summary = load_files(
+            paths, target, meta=meta, progress=progress, require_citations=meta["origin"] == "seeds"
+        )
+    finally:
+        progress.finish()
+    print(f"loaded {summary.line()} into {target} in {summary.seconds:.1f} s")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check files as a load would; exit 1 and list every problem when any is found."""
+    from store.build import validate_files
+
+    progress = ProgressLine("checking")
+    try:
+        summary = validate_files([Path(p) for p in args.paths], progress=progress)
+    except ValidationFailed as exc:
+        progress.finish()
+        if args.json:
+            print(to_json({"ok": False, "total": exc.total, "problems": exc.problems}))
+            return 1
+        raise
+    progress.finish()
+    if args.json:
+        print(to_json({"ok": True, "counts": dict(summary.counts)}))
+    else:
+        print(f"ok: {summary.line()}")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Print ranked hits."""
+    from store.queries.search import search
+
+    db = open_db(args.db)
+    hits = db.run(lambda c: search(c, args.query, kinds=args.kind, limit=max(0, args.limit)))
+    print(to_json(hits) if args.json else hits_text(hits))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Print one record with its links and citations."""
+    from store.queries.records import detail
+
+    db = open_db(args.db)
+    record = db.run(lambda c: detail(c, args.id))
+    print(to_json(record) if args.json else detail_text(record))
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    """Print counts per kind and breakdowns."""
+    from store.queries.overview import stats
+
+    db = open_db(args.db)
+    result = db.run(stats)
+    print(to_json(result) if args.json else stats_text(result))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write every plan to a folder in the chosen format."""
+    from store.export import export
+
+    db = open_db(args.db)
+    written = db.run(lambda c: export(c, args.format, Path(args.out)))
+    print(f"wrote {len(written)} {args.format} file(s) to {args.out}")
+    return 0
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    """Write a synthetic plan set."""
+    from store.generate import generate
+
+    progress = ProgressLine("generating")
+    try:
+        summary = generate(Path(args.db), args.projects, seed=args.seed, progress=progress)
+    finally:
+        progress.finish()
+    print(f"generated {summary.line()} into {args.db} in {summary.seconds:.1f} s")
+    return 0

@@ -1,0 +1,98 @@
+"""Plain-text and JSON renderings of store results for the command line.
+
+Text output passes every data string through :func:`store.sanitize.clean`,
+so escape sequences in a plan never reach the terminal.  JSON output escapes
+every control character, C1 included, so it is safe to print too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import sys
+from typing import Any
+
+from store.results import Hit, RecordDetail, Stats
+from store.sanitize import clean
+from store.vocab import PLAN_KIND_LABEL, status_label
+
+_C1 = re.compile(r"[\x7f-\x9f\u2028\u2029]")
+
+
+def to_json(value: Any) -> str:
+    """JSON text for results; dataclasses become objects, control characters \\u-escapes."""
+
+    def default(obj: Any) -> Any:
+        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+            return dataclasses.asdict(obj)
+        raise TypeError(f"cannot write {type(obj).__name__} as JSON")
+
+    text = json.dumps(value, ensure_ascii=False, indent=2, default=default)
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def hits_text(hits: list[Hit]) -> str:
+    """One hit per line: kind, id and title, with the matching snippet when it is not the title."""
+    if not hits:
+        return "no matches"
+    width = max(len(h.kind) for h in hits)
+    lines = []
+    for h in hits:
+        lines.append(f"{h.kind:<{width}}  {clean(h.id)}  {clean(h.title)}")
+        if h.snippet:
+            lines.append(f"{'':<{width}}    {clean(h.snippet)}")
+    return "\n".join(lines)
+
+
+def detail_text(d: RecordDetail) -> str:
+    """A record as label: value lines, then its links and citations."""
+    lines = [f"{d.kind} {clean(d.id)}"]
+    width = max((len(label) for label, _ in d.fields), default=0)
+    for label, value in d.fields:
+        text = clean(value, multiline=True).replace("\n", "\n" + " " * (width + 4))
+        lines.append(f"  {label:<{width}}  {text}")
+    if d.links:
+        lines.append("links:")
+        for link in d.links:
+            lines.append(f"  {link.relation}: {link.kind} {clean(link.id)}  {clean(link.title)}")
+        if d.more_links:
+            lines.append(f"  ... and {d.more_links} more")
+    if d.citations:
+        lines.append("citations:")
+        for c in d.citations:
+            note = f"  {clean(c.note)}" if c.note else ""
+            lines.append(f"  {clean(c.source_title)}, paragraph {c.paragraph}{note}")
+    return "\n".join(lines)
+
+
+def stats_text(s: Stats) -> str:
+    """Counts per kind, then plans and breakdowns, aligned for reading."""
+    lines = ["records:"]
+    for key, n in s.counts.items():
+        lines.append(f"  {key:<11} {n:>12,}")
+    if s.plans:
+        lines.append("plans:")
+        for p in s.plans:
+            span = f"{p.start_year}-{p.end_year}" + (f" (to {p.horizon_year})" if p.horizon_year else "")
+            kind = PLAN_KIND_LABEL.get(p.kind, p.kind)
+            lines.append(f"  {clean(p.id)}  {clean(p.title)}  [{kind}, {span}]")
+    for title, breakdown, label in (
+        ("projects by status:", s.project_status, status_label),
+        ("goals by status:", s.goal_status, status_label),
+        ("goals by area:", s.areas, lambda k: k),
+    ):
+        if breakdown:
+            lines.append(title)
+            for key, n in breakdown.items():
+                lines.append(f"  {clean(label(key)):<24} {n:>10,}")
+    if s.budgets:
+        lines.append("budgets:")
+        for currency, total in s.budgets.items():
+            lines.append(f"  {clean(currency)} {total:,.0f}")
+    return "\n".join(lines)
+
+
+def err(message: str) -> None:
+    """One line on stderr, cleaned like everything else."""
+    print(f"planscope: {clean(message, multiline=True)}", file=sys.stderr)
