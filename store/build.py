@@ -9,10 +9,6 @@ open keep reading the old file until they reopen.
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import os
-import secrets
 import tempfile
 import time
 from collections import Counter
@@ -22,12 +18,11 @@ from pathlib import Path
 
 import duckdb
 
+from store.atomic import build_at, write_database
 from store.checks import run_checks
-from store.errors import InputError, PlanscopeError, Problem, ValidationFailed
-from store.finalize import finalize
+from store.errors import InputError, Problem, ValidationFailed
 from store.readers import expand_paths, read_any
 from store.rows import ADDERS, Batcher
-from store.schema import SCHEMA_VERSION, create_base_tables_sql
 from store.validate import validate_record
 
 #: How many problems a load lists before summing up the rest.
@@ -68,20 +63,7 @@ def load_files(
     """
     started = time.perf_counter()
     files = expand_paths(paths)
-    target = target.expanduser()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_temps(target)
-    tmp = target.parent / f".{target.name}.load-{os.getpid()}-{secrets.token_hex(4)}.tmp"
-    try:
-        summary = _build(files, tmp, require_citations, meta or {}, progress)
-        stale_wal = Path(f"{target}.wal")
-        with contextlib.suppress(FileNotFoundError):
-            stale_wal.unlink()
-        os.replace(tmp, target)
-        _sync_dir(target.parent)
-    except BaseException:
-        _discard(tmp)
-        raise
+    summary = write_database(target, _filler(files, require_citations, progress), meta or {})
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -93,25 +75,17 @@ def validate_files(
     started = time.perf_counter()
     files = expand_paths(paths)
     with tempfile.TemporaryDirectory(prefix="planscope-validate-") as scratch:
-        summary = _build(files, Path(scratch) / "check.duckdb", require_citations, {}, progress)
+        summary = build_at(Path(scratch) / "check.duckdb", _filler(files, require_citations, progress), {})
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _build(
-    files: list[Path],
-    path: Path,
-    require_citations: bool,
-    meta: dict[str, str],
-    progress: ProgressFn | None,
-) -> LoadSummary:
-    try:
-        con = duckdb.connect(str(path))
-    except duckdb.Error as exc:
-        raise PlanscopeError(f"cannot create a database at {path.parent}: {_short(exc)}") from exc
-    try:
-        con.execute(create_base_tables_sql())
-        con.execute("BEGIN TRANSACTION")
+def _filler(
+    files: list[Path], require_citations: bool, progress: ProgressFn | None
+) -> Callable[[duckdb.DuckDBPyConnection], LoadSummary]:
+    """Read, validate and check the files into a fresh database; raise if anything is wrong."""
+
+    def fill(con: duckdb.DuckDBPyConnection) -> LoadSummary:
         summary, problems, total = _ingest(con, files, progress)
         more, more_total = run_checks(
             con, require_citations=require_citations, limit=max(1, PROBLEM_LIMIT - len(problems))
@@ -120,24 +94,9 @@ def _build(
         total += more_total
         if problems:
             raise ValidationFailed(problems, total)
-        finalize(con)
-        info = {
-            "schema_version": SCHEMA_VERSION,
-            "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "load_id": secrets.token_hex(8),
-            **meta,
-        }
-        con.execute(
-            "INSERT INTO meta SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[])",
-            [list(info), list(info.values())],
-        )
-        con.execute("COMMIT")
-        con.execute("CHECKPOINT")
         return summary
-    except duckdb.IOException as exc:
-        raise PlanscopeError(f"cannot write the new database: {_short(exc)}") from exc
-    finally:
-        con.close()
+
+    return fill
 
 
 def _ingest(
@@ -187,47 +146,6 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
-
-
-def _short(exc: BaseException) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-
-
-def _discard(tmp: Path) -> None:
-    for leftover in (tmp, Path(f"{tmp}.wal")):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
-
-
-def _remove_stale_temps(target: Path) -> None:
-    """Delete temp files left by loads that were killed, once their process is gone."""
-    for tmp in target.parent.glob(f".{target.name}.load-*.tmp*"):
-        try:
-            pid = int(tmp.name.split(".load-", 1)[1].split("-", 1)[0])
-        except (IndexError, ValueError):
-            continue
-        if pid != os.getpid() and not _alive(pid):
-            _discard(Path(str(tmp).removesuffix(".wal")))
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _sync_dir(folder: Path) -> None:
-    """Make the rename durable, where the platform allows it."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 __all__ = ["InputError", "LoadSummary", "load_files", "validate_files"]

@@ -1,0 +1,121 @@
+"""Write a new database beside the target and swap it in with one rename.
+
+Everything that creates a database (loading files, generating synthetic
+plans) goes through :func:`write_database`, so none of them can leave a
+half-written file where readers look: a bad input, a killed process or a
+full disk leaves the old database byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import duckdb
+
+from store.errors import PlanscopeError
+from store.finalize import finalize
+from store.schema import SCHEMA_VERSION, create_base_tables_sql
+
+T = TypeVar("T")
+
+
+def write_database(target: Path, fill: Callable[[duckdb.DuckDBPyConnection], T], meta: dict[str, str]) -> T:
+    """Create the schema in a temp file, ``fill`` it, finalize, then replace ``target``.
+
+    ``fill`` runs inside the one transaction and may raise to abandon the
+    build; the temp file is then removed and ``target`` is not touched.
+    """
+    target = target.expanduser()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(target)
+    tmp = target.parent / f".{target.name}.load-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    try:
+        result = build_at(tmp, fill, meta)
+        with contextlib.suppress(FileNotFoundError):
+            Path(f"{target}.wal").unlink()  # a WAL left by a crash belongs to the old file
+        os.replace(tmp, target)
+        _sync_dir(target.parent)
+    except BaseException:
+        discard(tmp)
+        raise
+    return result
+
+
+def build_at(path: Path, fill: Callable[[duckdb.DuckDBPyConnection], T], meta: dict[str, str]) -> T:
+    """Build a complete database at ``path`` (which must not exist) in one transaction."""
+    try:
+        con = duckdb.connect(str(path))
+    except duckdb.Error as exc:
+        raise PlanscopeError(f"cannot create a database in {path.parent}: {short(exc)}") from exc
+    try:
+        con.execute(create_base_tables_sql())
+        con.execute("BEGIN TRANSACTION")
+        result = fill(con)
+        finalize(con)
+        info = {
+            "schema_version": SCHEMA_VERSION,
+            "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "load_id": secrets.token_hex(8),
+            **meta,
+        }
+        con.execute(
+            "INSERT INTO meta SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[])",
+            [list(info), list(info.values())],
+        )
+        con.execute("COMMIT")
+        con.execute("CHECKPOINT")
+        return result
+    except (duckdb.IOException, OSError) as exc:
+        raise PlanscopeError(f"cannot write the new database: {short(exc)}") from exc
+    finally:
+        con.close()
+
+
+def short(exc: BaseException) -> str:
+    """The first line of an exception's message."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def discard(tmp: Path) -> None:
+    """Remove a temp database and its WAL, ignoring what is already gone."""
+    for leftover in (tmp, Path(f"{tmp}.wal")):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+def remove_stale_temps(target: Path) -> None:
+    """Delete temp files left by builds that were killed, once their process is gone."""
+    for tmp in target.parent.glob(f".{target.name}.load-*.tmp*"):
+        try:
+            pid = int(tmp.name.split(".load-", 1)[1].split("-", 1)[0])
+        except (IndexError, ValueError):
+            continue
+        if pid != os.getpid() and not _alive(pid):
+            discard(Path(str(tmp).removesuffix(".wal")))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _sync_dir(folder: Path) -> None:
+    """Make the rename durable, where the platform allows it."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
