@@ -24,6 +24,9 @@ from store.schema import SCHEMA_VERSION, create_base_tables_sql
 
 T = TypeVar("T")
 
+#: DuckDB's buffer memory while building; larger inputs spill to a temp folder beside the file.
+BUILD_MEMORY_LIMIT = "512MB"
+
 
 def write_database(target: Path, fill: Callable[[duckdb.DuckDBPyConnection], T], meta: dict[str, str]) -> T:
     """Create the schema in a temp file, ``fill`` it, finalize, then replace ``target``.
@@ -54,9 +57,15 @@ def build_at(path: Path, fill: Callable[[duckdb.DuckDBPyConnection], T], meta: d
     except duckdb.Error as exc:
         raise PlanscopeError(f"cannot create a database in {path.parent}: {short(exc)}") from exc
     try:
+        # Cap DuckDB's buffer memory so a huge load spills to disk instead of growing without bound.
+        con.execute(f"SET memory_limit = '{BUILD_MEMORY_LIMIT}'")
         con.execute(create_base_tables_sql())
         con.execute("BEGIN TRANSACTION")
         result = fill(con)
+        # The loaded records are one transaction; derived tables are built after it commits,
+        # because DuckDB cannot spill a big open transaction to disk.  Readers never see
+        # this file before the rename, so the two steps are still all-or-nothing to them.
+        con.execute("COMMIT")
         finalize(con)
         info = {
             "schema_version": SCHEMA_VERSION,
@@ -68,11 +77,12 @@ def build_at(path: Path, fill: Callable[[duckdb.DuckDBPyConnection], T], meta: d
             "INSERT INTO meta SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[])",
             [list(info), list(info.values())],
         )
-        con.execute("COMMIT")
         con.execute("CHECKPOINT")
         return result
     except (duckdb.IOException, OSError) as exc:
         raise PlanscopeError(f"cannot write the new database: {short(exc)}") from exc
+    except duckdb.OutOfMemoryException as exc:
+        raise PlanscopeError(f"ran out of memory while building the database: {short(exc)}") from exc
     finally:
         con.close()
 

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 
 PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 _PARTIAL = re.compile(PARTIAL_DATE_PATTERN)
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_bounds(text: str) -> tuple[dt.date, dt.date]:
-    """Return the first and last day covered by a partial date.
+    """Return the first and last day covered by a partial date (cached: plans repeat dates a lot).
 
     Raises ValueError with a message a person can act on when the text is not
     a real year, month or day.

@@ -56,25 +56,41 @@ SELECT y AS year, sum(n)::BIGINT AS projects
 FROM ranges, generate_series(y0, y1) AS g(y) GROUP BY y ORDER BY y;
 """
 
-SEARCH_ITEMS = """
-CREATE TABLE search_items AS
-SELECT kind, id, plan_id, title, body, lower(title) AS title_lc,
-       lower(concat_ws(' ', title, id, body)) AS text_lc, kind_rank, ord
-FROM (
-  SELECT 'plan' AS kind, id, id AS plan_id, title, concat_ws(' ', issuer, summary) AS body,
-         0 AS kind_rank, ord FROM plans
-  UNION ALL SELECT 'goal', id, plan_id, title, concat_ws(' ', area, description), 1, ord FROM goals
-  UNION ALL SELECT 'project', id, plan_id, title,
-         concat_ws(' ', description, owner, location, area, array_to_string(tags, ' ')), 2, ord
-         FROM projects
-  UNION ALL SELECT 'indicator', id, plan_id, title, concat_ws(' ', unit, description), 3, ord
-         FROM indicators
-  UNION ALL SELECT 'milestone', id, plan_id, title, concat_ws(' ', date, description), 4, ord
-         FROM milestones
-  UNION ALL SELECT 'period', id, plan_id, label, NULL, 5, ord FROM periods
-)
-ORDER BY kind_rank, ord;
+SEARCH_TABLE = """
+CREATE TABLE search_items (kind VARCHAR, id VARCHAR, plan_id VARCHAR, title VARCHAR, body VARCHAR,
+                           title_lc VARCHAR, text_lc VARCHAR, kind_rank INTEGER, ord BIGINT)
 """
+
+# (kind, rank, table, title column, body expression).  One INSERT per kind keeps each
+# statement streaming: a single UNION ALL with ORDER BY had to sort every description at
+# once and ran out of memory on a million projects.
+SEARCH_SOURCES = (
+    ("plan", 0, "plans", "title", "concat_ws(' ', issuer, summary)"),
+    ("goal", 1, "goals", "title", "concat_ws(' ', area, description)"),
+    (
+        "project",
+        2,
+        "projects",
+        "title",
+        "concat_ws(' ', description, owner, location, area, array_to_string(tags, ' '))",
+    ),
+    ("indicator", 3, "indicators", "title", "concat_ws(' ', unit, description)"),
+    ("milestone", 4, "milestones", "title", "concat_ws(' ', date, description)"),
+    ("period", 5, "periods", "label", "NULL"),
+)
+
+
+def _search_items(con: duckdb.DuckDBPyConnection) -> None:
+    """One row of lower-cased text per record, the only table search scans."""
+    con.execute(SEARCH_TABLE)
+    for kind, rank, table, title, body in SEARCH_SOURCES:
+        plan = "id" if table == "plans" else "plan_id"
+        con.execute(
+            f"""INSERT INTO search_items
+                SELECT '{kind}', id, {plan}, {title}, body, lower({title}),
+                       lower(concat_ws(' ', {title}, id, body)), {rank}, ord
+                FROM (SELECT *, {body} AS body FROM {table})"""
+        )
 
 
 def finalize(con: duckdb.DuckDBPyConnection) -> None:
@@ -84,8 +100,9 @@ def finalize(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(PROJECT_YEARS)
     con.execute(GOAL_COUNTS)
     _goal_rollup(con)
-    con.execute(SEARCH_ITEMS)
+    _search_items(con)
     con.execute("DROP TABLE rejected")
+    con.execute("DROP TABLE detached_rows")
 
 
 def _goal_rollup(con: duckdb.DuckDBPyConnection) -> None:
