@@ -22,7 +22,7 @@ from store.atomic import build_at, write_database
 from store.checks import run_checks
 from store.errors import InputError, Problem, ValidationFailed
 from store.readers import expand_paths, read_any
-from store.rows import ADDERS, Batcher
+from store.rows import ADDERS, Batcher, add_detached
 from store.validate import validate_record
 
 #: How many problems a load lists before summing up the rest.
@@ -131,7 +131,10 @@ def _ingest(
                 if isinstance(rid, str):
                     batch.add("rejected", (item.kind, rid))
                 continue
-            ADDERS[item.kind](batch, model, position, item.plan_id, src, item.line)
+            if item.owner is not None:
+                add_detached(batch, item.kind, model, item.owner, position, src, item.line)
+            else:
+                ADDERS[item.kind](batch, model, position, item.plan_id, src, item.line)
             position += 1
             summary.counts[item.kind] += 1
         done += sizes[src]

@@ -107,9 +107,20 @@ CHECKS: tuple[Check, ...] = (
         lambda r: f"goal {r[0]!r} does not exist",
     ),
     Check(
-        f"""SELECT i.src, i.line, 'indicator', i.id, 'targets[' || t.pos || '].period', t.period_id,
+        f"""SELECT d.src, d.line, d.kind, d.indicator_id, 'indicator', d.indicator_id, NULL, NULL
+           FROM detached_rows d
+           WHERE d.indicator_id NOT IN (SELECT id FROM indicators) AND {_MISSING.format(col="d.indicator_id")}
+           ORDER BY d.pos""",
+        lambda r: f"indicator {r[0]!r} does not exist",
+    ),
+    Check(
+        f"""SELECT coalesce(d.src, i.src), coalesce(d.line, i.line), 'indicator', i.id,
+                  CASE WHEN d.pos IS NULL THEN 'targets[' || t.pos || '].period' ELSE 'period' END,
+                  t.period_id,
                   s.plan_id, i.plan_id
            FROM targets t JOIN indicators i ON i.id = t.indicator_id
+           LEFT JOIN detached_rows d
+             ON d.kind = 'target' AND d.indicator_id = t.indicator_id AND d.pos = t.pos
            LEFT JOIN (FROM periods QUALIFY row_number() OVER (PARTITION BY id ORDER BY ord) = 1) s
              ON s.id = t.period_id
            WHERE (s.id IS NULL OR s.plan_id <> i.plan_id) AND {_MISSING.format(col="t.period_id")}
@@ -151,9 +162,13 @@ CHECKS: tuple[Check, ...] = (
         lambda r: f"paragraph {r[0]} is past the end of source {r[1]!r}, which has {r[2]}",
     ),
     Check(
-        """SELECT i.src, i.line, 'indicator', i.id, 'observations[' || o.pos || '].citation.source',
+        """SELECT coalesce(d.src, i.src), coalesce(d.line, i.line), 'indicator', i.id,
+                  CASE WHEN d.pos IS NULL THEN 'observations[' || o.pos || '].citation.source'
+                       ELSE 'citation' END,
                   o.cite_source, i.plan_id, NULL
            FROM observations o JOIN indicators i ON i.id = o.indicator_id
+           LEFT JOIN detached_rows d ON d.kind = 'observation' AND d.indicator_id = o.indicator_id
+             AND d.pos = o.pos
            WHERE o.cite_source IS NOT NULL AND NOT EXISTS (
              SELECT 1 FROM sources s WHERE s.plan_id = i.plan_id AND s.id = o.cite_source)
            ORDER BY i.ord, o.pos""",

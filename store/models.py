@@ -245,9 +245,11 @@ SECTION_KIND = {
     "milestones": "milestone",
 }
 
-MODEL_OF_KIND: dict[str, type[Record]] = {"plan": Plan} | {
-    SECTION_KIND[name]: model for name, model in SECTIONS.items()
-}
+MODEL_OF_KIND: dict[str, type[Record]] = (
+    {"plan": Plan}
+    | {SECTION_KIND[name]: model for name, model in SECTIONS.items()}
+    | {"target": Target, "observation": Observation}
+)
 
 
 class PlanDocument(Record):

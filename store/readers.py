@@ -36,6 +36,8 @@ class RawRecord:
     line: int | None
     path: str
     plan_id: str | None
+    #: For target and observation rows read from CSV: the indicator they belong to.
+    owner: str | None = None
 
 
 Item = RawRecord | Problem

@@ -10,7 +10,19 @@ from collections.abc import Callable
 
 import duckdb
 
-from store.models import Citation, Goal, Indicator, Milestone, Period, Plan, Project, Record, Source
+from store.models import (
+    Citation,
+    Goal,
+    Indicator,
+    Milestone,
+    Observation,
+    Period,
+    Plan,
+    Project,
+    Record,
+    Source,
+    Target,
+)
 from store.schema import TABLES, insert_sql
 
 BATCH_ROWS = 50_000
@@ -169,6 +181,33 @@ def add_milestone(
         for pos, target in enumerate(targets):
             b.add("milestone_links", (m.id, pos, kind, target))
     _cite(b, "milestone", m.id, plan_id, m.citations)
+
+
+#: Targets and observations read on their own (CSV rows) sort after those written inline.
+DETACHED_POS = 1_000_000_000
+
+
+def add_detached(b: Batcher, kind: str, m: Record, owner: str, ord_: int, src: int, line: int | None) -> None:
+    """A target or observation row that names its indicator instead of sitting inside it."""
+    pos = DETACHED_POS + ord_
+    if isinstance(m, Target):
+        b.add("targets", (owner, pos, m.period, m.value, m.note))
+    elif isinstance(m, Observation):
+        c = m.citation
+        b.add(
+            "observations",
+            (
+                owner,
+                pos,
+                m.value,
+                m.as_of,
+                m.note,
+                c.source if c else None,
+                c.paragraph if c else None,
+                c.note if c else None,
+            ),
+        )
+    b.add("detached_rows", (kind, owner, pos, src, line))
 
 
 Adder = Callable[[Batcher, Record, int, "str | None", int, "int | None"], None]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Final
 
 #: Bumped whenever a table changes shape; a database of another version is rebuilt or refused.
-SCHEMA_VERSION: Final = "3"
+SCHEMA_VERSION: Final = "4"
 
 #: Base tables and their columns, in insert order.  Types follow each name.
 TABLES: Final[dict[str, tuple[tuple[str, str], ...]]] = {
@@ -146,6 +146,14 @@ TABLES: Final[dict[str, tuple[tuple[str, str], ...]]] = {
         ("note", "VARCHAR"),
     ),
     "rejected": (("kind", "VARCHAR"), ("id", "VARCHAR")),
+    # Where target and observation rows read from CSV came from (load-time only).
+    "detached_rows": (
+        ("kind", "VARCHAR"),
+        ("indicator_id", "VARCHAR"),
+        ("pos", "INTEGER"),
+        ("src", "INTEGER"),
+        ("line", "INTEGER"),
+    ),
     "meta": (("key", "VARCHAR"), ("value", "VARCHAR")),
 }
 

@@ -1,0 +1,169 @@
+"""Read CSV files of one record kind each, as a stream with byte progress.
+
+Spreadsheets are where many project portfolios live, and an export of one
+can be hundreds of megabytes, so rows are parsed one at a time and never
+held in memory together.  Each row becomes a raw record shaped like its
+plan-document counterpart, so the same models validate both.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from store.csv_format import COLUMNS, LIST_COLUMNS, REQUIRED, kind_of_file, split_list
+from store.errors import Problem
+from store.readers import Item, RawRecord
+
+#: How often (in rows) the reader reports how far it has read.
+PROGRESS_EVERY = 5_000
+
+_KIND_OF_TABLE = {
+    "plans": "plan",
+    "sources": "source",
+    "periods": "period",
+    "goals": "goal",
+    "projects": "project",
+    "indicators": "indicator",
+    "targets": "target",
+    "observations": "observation",
+    "milestones": "milestone",
+}
+_CITATION = re.compile(r"^(?P<source>.+?)#(?P<paragraph>\d+)$")
+
+csv.field_size_limit(64 * 1024 * 1024)
+
+
+def read_csv(path: Path, label: str, on_bytes: Callable[[int], None] | None = None) -> Iterator[Item]:
+    """Yield a raw record per row of ``path``, or problems for what cannot be read."""
+    table = kind_of_file(path.name)
+    if table is None:
+        names = ", ".join(f"{k}.csv" for k in COLUMNS)
+        yield Problem(
+            label,
+            None,
+            "",
+            None,
+            f"cannot tell which records this CSV holds from its name; name it one of {names} "
+            "(or add a suffix, as in projects-north.csv)",
+        )
+        return
+    try:
+        raw = path.open("rb")
+    except OSError as exc:
+        yield Problem(label, None, "", None, f"cannot read file: {exc.strerror or exc}")
+        return
+    with raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        yield from _rows(csv.reader(text), table, label, lambda: on_bytes(raw.tell()) if on_bytes else None)
+
+
+def _rows(reader: Any, table: str, label: str, tick: Callable[[], None]) -> Iterator[Item]:
+    try:
+        header = next(reader, None)
+    except (UnicodeDecodeError, csv.Error) as exc:
+        yield _unreadable(label, 1, exc)
+        return
+    if header is None or not any(cell.strip() for cell in header):
+        yield Problem(
+            label,
+            None,
+            "",
+            None,
+            f"file is empty; expected a header row with columns {', '.join(COLUMNS[table])}",
+        )
+        return
+    header = [cell.strip() for cell in header]
+    problems = _check_header(header, table, label)
+    if problems:
+        yield from problems
+        return
+    kind = _KIND_OF_TABLE[table]
+    start = reader.line_num + 1
+    number = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except (UnicodeDecodeError, csv.Error) as exc:
+            yield _unreadable(label, start, exc)
+            return
+        number += 1
+        line, start = start, reader.line_num + 1
+        if number % PROGRESS_EVERY == 0:
+            tick()
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            yield Problem(
+                label,
+                line,
+                f"{kind} at row {number}",
+                None,
+                f"row has {len(row)} cells but the header has {len(header)}; "
+                "is a quote unclosed or the file cut short?",
+            )
+            continue
+        yield _record(kind, dict(zip(header, row, strict=True)), label, line, number)
+    tick()
+
+
+def _unreadable(label: str, line: int, exc: Exception) -> Problem:
+    if isinstance(exc, UnicodeDecodeError):
+        return Problem(
+            label, line, "", None, "not UTF-8 text; save the file as UTF-8 (CSV UTF-8 in spreadsheets)"
+        )
+    return Problem(label, line, "", None, f"not valid CSV: {exc}")
+
+
+def _check_header(header: list[str], table: str, label: str) -> list[Problem]:
+    known = COLUMNS[table]
+    problems = [
+        Problem(label, 1, "", col, f"unknown column; expected some of {', '.join(known)}")
+        for col in header
+        if col not in known
+    ]
+    problems += [
+        Problem(label, 1, "", col, "required column is missing")
+        for col in REQUIRED[table]
+        if col not in header
+    ]
+    duplicates = sorted({col for col in header if header.count(col) > 1})
+    problems += [Problem(label, 1, "", col, "column appears more than once") for col in duplicates]
+    return problems
+
+
+def _record(kind: str, cells: dict[str, str], label: str, line: int, number: int) -> RawRecord:
+    data: dict[str, Any] = {}
+    for col, value in cells.items():
+        if value == "":
+            continue
+        if col in LIST_COLUMNS and col != "citations":
+            data[col] = split_list(value)
+        else:
+            data[col] = value
+    if "citations" in data:
+        data["citations"] = [_citation(part) for part in split_list(data["citations"])]
+    if "citation" in data:
+        data["citation"] = _citation(data["citation"])
+    amount, currency = data.pop("budget_amount", None), data.pop("budget_currency", None)
+    if amount is not None or currency is not None:
+        data["budget"] = {"amount": amount, "currency": currency}
+    plan_id = data.pop("plan", None)
+    owner = data.pop("indicator", None)
+    if kind == "plan":
+        plan_id = data.get("id")
+    return RawRecord(kind, data, label, line, f"row {number}", plan_id, owner)
+
+
+def _citation(text: str) -> dict[str, str]:
+    """``source#paragraph`` as a citation table; anything else is left for validation to name."""
+    match = _CITATION.match(text)
+    if match is None:
+        return {"source": text}
+    return {"source": match["source"], "paragraph": match["paragraph"]}
