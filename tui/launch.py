@@ -1,4 +1,4 @@
-"""Start the app from the command line (placeholder until the app lands)."""
+"""Start the app from the command line."""
 
 from __future__ import annotations
 
@@ -6,16 +6,9 @@ from pathlib import Path
 
 
 def run_app(db_path: Path, theme: str | None = None) -> int:
-    """Open the app on ``db_path`` and return its exit code."""
-    from textual.app import App, ComposeResult
-    from textual.widgets import Footer, Static
+    """Open the app on ``db_path`` and return its exit code (0 after q or ctrl+c)."""
+    from tui.app import make_app
 
-    class Placeholder(App[None]):
-        BINDINGS = [("q", "quit", "Quit")]
-
-        def compose(self) -> ComposeResult:
-            yield Static(f"planscope: {db_path}")
-            yield Footer()
-
-    Placeholder().run()
-    return 0
+    app = make_app(db_path, theme=theme)
+    app.run()
+    return app.return_code if app.return_code is not None else 0

@@ -1,0 +1,164 @@
+"""The planscope App and the factory shared by the command line and the tests.
+
+First paint must stay close to a bare Textual app, so this module imports
+only Textual and the app's own light modules: DuckDB and the store's query
+modules load on worker threads, after the first frame, when the database is
+opened and queried.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import App
+from textual.binding import BindingType
+from textual.screen import Screen
+
+from tui import keys
+from tui.data import RecordRef, Store, post_back, report_error
+from tui.main import MainScreen
+from tui.palette import PlanscopeCommands, RecordsProvider
+from tui.text import message, plain
+
+#: Seconds between checks for a replaced database file.
+RELOAD_EVERY = 2.0
+
+
+def default_theme() -> str:
+    """``ansi-dark`` where the terminal has only its own 8 or 16 colours, else Textual's dark theme.
+
+    On TERM=linux or vt100 Textual would squeeze its palette into 16 colours;
+    the ANSI theme uses the terminal's own palette instead, which reads better.
+    """
+    term = os.environ.get("TERM", "")
+    rich_colour = os.environ.get("COLORTERM") or term.endswith(("256color", "direct", "truecolor"))
+    return "textual-dark" if rich_colour else "ansi-dark"
+
+
+class PlanscopeApp(App[int]):
+    """Browse a plan database: tabs, detail, search, palette and help."""
+
+    CSS_PATH = "planscope.tcss"
+    TITLE = "planscope"
+    BINDINGS: ClassVar[list[BindingType]] = list(keys.APP)
+    COMMANDS = App.COMMANDS | {PlanscopeCommands, RecordsProvider}
+
+    def __init__(self, db_path: Path, *, theme: str | None = None, test_mode: bool = False) -> None:
+        super().__init__()
+        self.store = Store(Path(db_path))
+        self.test_mode = test_mode
+        self.sub_title = Path(db_path).name
+        self._unknown_theme: str | None = None
+        wanted = theme or ("textual-dark" if test_mode else default_theme())
+        if wanted in self.available_themes:
+            self.theme = wanted
+        else:
+            self._unknown_theme = wanted
+        self.main = MainScreen()
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The tabs are the bottom of the screen stack."""
+        return self.main
+
+    def on_mount(self) -> None:
+        """Open the database on a worker (after the first frame) and watch for reloads."""
+        self.run_worker(self._open_store, thread=True, group="open", exit_on_error=False)
+        if self._unknown_theme:
+            names = ", ".join(sorted(self.available_themes))
+            self.notify(
+                message(f"No theme called {self._unknown_theme!r}; themes: {names}"),
+                severity="warning",
+                markup=False,
+            )
+        if not self.test_mode:
+            self.set_interval(RELOAD_EVERY, self.check_reload)
+
+    def _open_store(self) -> None:
+        self.store.open()
+        try:
+            self.store.db  # noqa: B018 - raises the open's error, if any
+        except Exception as exc:
+            post_back(self, report_error, self, exc)
+
+    def on_unmount(self) -> None:
+        """Close the database with the app."""
+        self.store.close()
+
+    # -- reloads -----------------------------------------------------------------
+
+    def check_reload(self) -> None:
+        """Look, on a worker, whether the database file was replaced."""
+        if self.store.is_open:
+            self.run_worker(
+                self._check_reload, thread=True, group="reload", exclusive=True, exit_on_error=False
+            )
+
+    def _check_reload(self) -> None:
+        try:
+            changed = self.store.reload_if_changed()
+        except Exception as exc:
+            post_back(self, report_error, self, exc)
+            return
+        if changed:
+            post_back(self, self.reloaded)
+
+    def reloaded(self) -> None:
+        """Refresh what is on show and say so."""
+        self.notify("Database reloaded", markup=False)
+        self.main.reload()
+        for screen in self.screen_stack:
+            reload = getattr(screen, "reload", None)
+            if screen is not self.main and callable(reload):
+                reload()
+
+    # -- actions -----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Tab keys act only on the main screen (elsewhere digits are for typing)."""
+        if action == "show_tab":
+            return self.screen is self.main
+        return True
+
+    def action_show_tab(self, tab: str) -> None:
+        """Show one of the five tabs."""
+        self.main.show_tab(tab)
+
+    def action_search(self) -> None:
+        """Open the search screen."""
+        from tui.search import SearchScreen
+
+        self.push_screen(SearchScreen())
+
+    def action_help(self) -> None:
+        """List every key."""
+        from tui.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_copy_record(self) -> None:
+        """Copy the selected record's id and title to the clipboard (OSC 52, works over SSH)."""
+        finder = getattr(self.screen, "current_record", None)
+        ref: RecordRef | None = finder() if callable(finder) else None
+        if ref is None:
+            self.notify("Nothing selected to copy", severity="warning", markup=False)
+            return
+        self.copy_to_clipboard(f"{plain(ref.id)} {plain(ref.title)}")
+        self.notify(message(f"Copied {ref.id}"), markup=False)
+
+    def open_record(self, record_id: str) -> None:
+        """Push the detail screen of one record."""
+        from tui.detail import DetailScreen
+
+        self.push_screen(DetailScreen(record_id))
+
+
+def make_app(db_path: Path, *, theme: str | None = None, test_mode: bool = False) -> PlanscopeApp:
+    """The app as the command line runs it; ``test_mode`` makes it deterministic.
+
+    Test mode fixes the theme, stops the reload timer and the input cursor's
+    blink, so screenshots come out the same on every run.
+    """
+    return PlanscopeApp(db_path, theme=theme, test_mode=test_mode)

@@ -1,0 +1,179 @@
+"""The detail of one record: every field, its linked records (openable) and its citations."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui import keys
+from tui.data import RecordRef, fetch
+from tui.text import fit, join, literal, plain
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from store.results import CitationInfo, RecordDetail
+
+LABEL = 15
+
+
+def field_lines(detail: RecordDetail) -> list[Content]:
+    """``Label  value`` for every field except the title, which heads the view."""
+    lines = []
+    for label, value in detail.fields:
+        if label in ("Title", "Label"):
+            continue
+        lines.append(join((fit(plain(label), LABEL), "bold"), " ", literal(value, multiline=True)))
+    return lines
+
+
+def citation_line(citation: CitationInfo) -> Content:
+    """A citation: the source, the paragraph, and the note in our own words."""
+    source = plain(citation.source_title)
+    if citation.publisher:
+        source += f" ({plain(citation.publisher)}"
+        source += f", {plain(citation.date)})" if citation.date else ")"
+    line = join("- ", literal(source), literal(f", paragraph {citation.paragraph}", "bold"))
+    if citation.note:
+        line = join(line, "\n  ", literal(citation.note, "italic"))
+    return line
+
+
+def citation_lines(detail: RecordDetail) -> list[Content]:
+    """The citations section, or a line saying there are none."""
+    lines = [Content.styled("Citations", "bold underline")]
+    lines += [citation_line(c) for c in detail.citations] or [Content("No citations.")]
+    return lines
+
+
+def heading(detail: RecordDetail) -> Content:
+    """Kind and id on one line, the title below."""
+    return join(literal(f"{detail.kind}  {detail.id}", "dim"), "\n", literal(detail.title, "bold"))
+
+
+def detail_content(detail: RecordDetail) -> Content:
+    """The whole record as one block of text (the Goals tab shows it beside the tree)."""
+    lines = [heading(detail), Content(""), *field_lines(detail), Content("")]
+    if detail.links:
+        lines.append(Content.styled("Linked records", "bold underline"))
+        for link in detail.links:
+            lines.append(join(literal(f"{link.relation:<12} ", "dim"), literal(link.title)))
+        if detail.more_links:
+            lines.append(Content(f"and {detail.more_links:,} more"))
+        lines.append(Content(""))
+    lines += citation_lines(detail)
+    return Content("\n").join(lines)
+
+
+class LinkList(OptionList):
+    """Linked records; Enter opens one in a new detail view."""
+
+    BINDINGS: ClassVar[list[BindingType]] = list(keys.LIST)
+
+
+class Scroller(VerticalScroll):
+    """The fields and citations; j/k scroll."""
+
+    BINDINGS: ClassVar[list[BindingType]] = list(keys.SCROLL)
+
+
+def load_detail(record_id: str) -> object:
+    """A query for one record's detail; a missing record gives None rather than an error."""
+
+    def query(cur: duckdb.DuckDBPyConnection) -> RecordDetail | None:
+        from store.errors import RecordNotFound
+        from store.queries import records
+
+        try:
+            return records.detail(cur, record_id)
+        except RecordNotFound:
+            return None
+
+    return query
+
+
+class DetailScreen(Screen[None]):
+    """One record.  Escape goes back; Enter on a link pushes that record's detail."""
+
+    BINDINGS: ClassVar[list[BindingType]] = list(keys.DETAIL)
+
+    def __init__(self, record_id: str) -> None:
+        super().__init__()
+        self.record_id = record_id
+        self.detail: RecordDetail | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(literal(self.record_id, "dim"), id="detail-head")
+        with Scroller(id="detail-body"):
+            yield Static(Content("Loading..."), id="detail-fields")
+        yield Static(Content.styled("Linked records (Enter opens)", "bold"), id="detail-links-title")
+        yield LinkList(id="detail-links")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fetch the record."""
+        self.reload()
+
+    def reload(self) -> None:
+        """Fetch the record again (also after the database was reloaded)."""
+        fetch(self, load_detail(self.record_id), self.show, group="detail")  # type: ignore[arg-type]
+
+    def show(self, detail: RecordDetail | None) -> None:
+        """Draw the record, or go back if it no longer exists."""
+        if detail is None:
+            self.app.notify(plain(f"No record has the id {self.record_id!r}"), severity="error", markup=False)
+            self.dismiss()
+            return
+        self.detail = detail
+        self.query_one("#detail-head", Static).update(heading(detail))
+        body = [*field_lines(detail), Content(""), *citation_lines(detail)]
+        self.query_one("#detail-fields", Static).update(Content("\n").join(body))
+        links = self.query_one(LinkList)
+        links.clear_options()
+        options = [
+            Option(
+                join(literal(f"{link.relation:<13}", "dim"), literal(f"{link.kind:<10}"), literal(link.title))
+            )
+            for link in detail.links
+        ]
+        if detail.more_links:
+            options.append(Option(Content(f"and {detail.more_links:,} more, not listed"), disabled=True))
+        links.add_options(options)
+        has_links = bool(detail.links)
+        links.display = has_links
+        self.query_one("#detail-links-title").display = has_links
+        (links if has_links else self.query_one(Scroller)).focus()
+        if has_links:
+            links.highlighted = 0
+
+    def action_back(self) -> None:
+        """Return to where the detail was opened from."""
+        self.dismiss()
+
+    def action_open_link(self) -> None:
+        """Open the highlighted link (Enter in the link list)."""
+        links = self.query_one(LinkList)
+        if links.highlighted is not None:
+            self._open(links.highlighted)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter or a click on a link opens it."""
+        event.stop()
+        self._open(event.option_index)
+
+    def _open(self, index: int) -> None:
+        if self.detail is not None and index < len(self.detail.links):
+            self.app.open_record(self.detail.links[index].id)  # type: ignore[attr-defined]
+
+    def current_record(self) -> RecordRef | None:
+        """The record on show."""
+        if self.detail is None:
+            return None
+        return RecordRef(self.detail.kind, self.detail.id, self.detail.title)

@@ -1,0 +1,64 @@
+"""The help screen: every binding of the registry, grouped where it applies.
+
+It reads :mod:`tui.keys`, the same objects the widgets bind, so the list is
+complete by construction.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui import keys
+from tui.text import fit, join
+
+KEY_WIDTH = 12
+
+
+def help_content() -> Content:
+    """Every section of the registry as ``key  description`` lines."""
+    lines: list[Content] = []
+    for section in keys.SECTIONS:
+        if lines:
+            lines.append(Content(""))
+        lines.append(Content.styled(section.title, "bold underline"))
+        seen: set[tuple[str, str]] = set()
+        for binding in section.bindings:
+            label = keys.key_label(binding)
+            if (label, binding.description) in seen:
+                continue
+            seen.add((label, binding.description))
+            lines.append(join("  ", (fit(label, KEY_WIDTH), "bold"), binding.description))
+    return Content("\n").join(lines)
+
+
+class HelpScroll(VerticalScroll):
+    """The list of keys; j/k scroll."""
+
+    BINDINGS: ClassVar[list[BindingType]] = list(keys.SCROLL)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key and what it does.  Escape (or ?) closes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = list(keys.HELP)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-dialog"):
+            yield Static(Content.styled("planscope keys  (Escape closes)", "bold"), id="help-title")
+            with HelpScroll(id="help-scroll"):
+                yield Static(help_content(), id="help-body")
+
+    def on_mount(self) -> None:
+        """Focus the list so j/k scroll at once."""
+        self.query_one(HelpScroll).focus()
+
+    def action_close(self) -> None:
+        """Back to the app."""
+        self.dismiss()

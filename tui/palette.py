@@ -1,0 +1,93 @@
+"""Command palette (ctrl+p): the app's commands, and a jump to any record by name.
+
+Record titles are data, and the palette parses what a Hit displays and its
+help text as markup, so hits are built from literal Content and the help is
+escaped; match highlighting is done on the cleaned title instead of through
+``Matcher.highlight`` (which would parse the title as markup).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
+
+from tui.text import highlighted, join, literal, plain
+
+if TYPE_CHECKING:
+    from store.results import Hit as StoreHit
+
+#: Fewest characters before the store is asked, and most hits shown.
+MIN_QUERY = 2
+LIMIT = 20
+
+
+class PlanscopeCommands(Provider):
+    """The app's own commands, titled ``area: Action``."""
+
+    def commands(self) -> list[tuple[str, str, str]]:
+        """(title, action, help) of each command."""
+        return [
+            ("tabs: Overview", "app.show_tab('overview')", "Plans, counts and key indicators (key 1)"),
+            ("tabs: Goals", "app.show_tab('goals')", "The goal tree (key 2)"),
+            ("tabs: Projects", "app.show_tab('projects')", "The projects table (key 3)"),
+            ("tabs: Timeline", "app.show_tab('timeline')", "Gantt chart and milestones (key 4)"),
+            ("tabs: Indicators", "app.show_tab('indicators')", "Targets and progress (key 5)"),
+            ("search: Find records", "app.search", "Search every kind of record (key /)"),
+            ("help: Keys", "app.help", "Every key and what it does (key ?)"),
+        ]
+
+    def _run(self, action: str) -> None:
+        self.app.call_later(self.app.run_action, action)
+
+    async def discover(self) -> Hits:
+        """All commands, before anything is typed."""
+        for title, action, help_text in self.commands():
+            yield DiscoveryHit(title, partial(self._run, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """Commands whose title matches the query (titles are constants, safe as markup)."""
+        matcher = self.matcher(query)
+        for title, action, help_text in self.commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), partial(self._run, action), help=help_text)
+
+
+class RecordsProvider(Provider):
+    """Jump to any record by name: the store's ranked search, shown literally."""
+
+    async def search(self, query: str) -> Hits:
+        """Hits from the store for ``query`` (run on a thread, so typing never waits)."""
+        store = getattr(self.app, "store", None)
+        if store is None or not store.is_open or len(query.strip()) < MIN_QUERY:
+            return
+        try:
+            hits = await asyncio.to_thread(_find, store, query)
+        except Exception as exc:
+            from tui.data import report_error
+
+            report_error(self.app, exc)
+            return
+        open_record = getattr(self.app, "open_record", None)
+        if open_record is None:
+            return
+        top = max((h.score for h in hits), default=1) or 1
+        for hit in hits:
+            display = join(literal(f"{hit.kind:<10}", "dim"), highlighted(hit.title, query, "bold underline"))
+            yield Hit(
+                min(1.0, max(0.01, hit.score / top)),
+                display,
+                partial(open_record, hit.id),
+                text=plain(hit.title),
+                help=escape(f"{hit.kind} {plain(hit.id)}"),
+            )
+
+
+def _find(store: object, query: str) -> list[StoreHit]:
+    from store.queries.search import search
+
+    return store.run(lambda cur: search(cur, query, limit=LIMIT))  # type: ignore[attr-defined,no-any-return]

@@ -1,0 +1,193 @@
+"""Search every kind of record as you type.
+
+Each keystroke starts a worker that waits a moment (debounce), interrupts
+the query still running for the previous keystroke, and runs the store's
+ranked search on a cursor of its own.  An answer is shown only if its
+worker was not superseded and its query is still what the input holds, so
+a slow, stale answer never replaces a newer one and typing never waits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from tui import keys
+from tui.data import RecordRef, is_quiet, post_back, report_error, store_of
+from tui.text import fit, highlighted, join, literal
+
+if TYPE_CHECKING:
+    from store.results import Hit
+
+#: Seconds to wait after a keystroke before querying, and most hits shown.
+DEBOUNCE = 0.12
+LIMIT = 50
+KIND_LABEL = {
+    "plan": "Plan",
+    "period": "Period",
+    "goal": "Goal",
+    "project": "Project",
+    "indicator": "Indicator",
+    "milestone": "Milestone",
+}
+KIND_WIDTH = 11
+
+
+def hit_prompt(hit: Hit, query: str) -> Content:
+    """A hit in two lines: kind and title, then id and (for body matches) a snippet."""
+    kind = KIND_LABEL.get(hit.kind, hit.kind)
+    first = join((fit(kind, KIND_WIDTH), "bold"), highlighted(hit.title, query, "reverse"))
+    second = join(" " * KIND_WIDTH, literal(hit.id, "dim"))
+    if hit.snippet:
+        second = join(second, "  ", highlighted(hit.snippet, query, "reverse", base="italic"))
+    return join(first, "\n", second)
+
+
+class HitList(OptionList):
+    """The hits; Enter or a click opens one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = list(keys.LIST)
+
+
+class SearchScreen(Screen[None]):
+    """A search box over a list of hits.  Escape closes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = list(keys.SEARCH)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hits: list[Hit] = []
+        self._cursor: Any = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content.styled("Search plans, goals, projects, indicators and milestones", "bold"))
+        with Horizontal(id="search-box"):
+            yield Static(Content("/"), id="search-prompt")
+            yield Input(placeholder="type to search, e.g. eco-city", id="search-input")
+        yield Static(Content("Type to search."), id="search-status", classes="status-line")
+        yield HitList(id="search-hits")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """The cursor blinks, except in tests (screenshots must not depend on timing)."""
+        box = self.query_one(Input)
+        box.cursor_blink = not getattr(self.app, "test_mode", False)
+        box.focus()
+
+    @property
+    def query_text(self) -> str:
+        """What the input holds now."""
+        return self.query_one(Input).value
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Every keystroke: stop the query in flight and search again after a pause."""
+        event.stop()
+        self._interrupt()
+        status = self.query_one("#search-status", Static)
+        if not event.value.strip():
+            self.workers.cancel_group(self, "search")
+            self.hits = []
+            self.query_one(HitList).clear_options()
+            status.update(Content("Type to search."))
+            return
+        status.update(Content("Searching..."))
+        self.run_search(event.value)
+
+    def _interrupt(self) -> None:
+        cursor = self._cursor
+        if cursor is not None:
+            with contextlib.suppress(Exception):
+                cursor.interrupt()
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, query: str) -> None:
+        """Wait out the debounce, then query on a private cursor (so it can be interrupted)."""
+        worker = get_current_worker()
+        time.sleep(DEBOUNCE)
+        if worker.is_cancelled:
+            return
+        from store.queries.search import search
+
+        try:
+            cursor = store_of(self).db.new_cursor()
+        except Exception as exc:
+            post_back(self, report_error, self.app, exc)
+            return
+        self._cursor = cursor
+        try:
+            hits = search(cursor, query, limit=LIMIT)
+        except Exception as exc:
+            if not is_quiet(exc) and not worker.is_cancelled:
+                post_back(self, report_error, self.app, exc)
+            return
+        finally:
+            if self._cursor is cursor:
+                self._cursor = None
+            with contextlib.suppress(Exception):
+                cursor.close()
+        post_back(self, self.show_hits, query, hits)
+
+    def show_hits(self, query: str, hits: list[Hit]) -> None:
+        """Show hits, unless the input has moved on since they were asked for."""
+        if query != self.query_text:
+            return
+        self.hits = hits
+        hit_list = self.query_one(HitList)
+        hit_list.clear_options()
+        hit_list.add_options([Option(hit_prompt(hit, query)) for hit in hits])
+        if hits:
+            hit_list.highlighted = 0
+        count = f"{len(hits)}{'+' if len(hits) == LIMIT else ''} hit{'' if len(hits) == 1 else 's'} for "
+        if not hits:
+            count = "No hits for "
+        tail = ". Up/down choose, Enter opens." if hits else "."
+        self.query_one("#search-status", Static).update(join(count, literal(repr(query)), tail))
+
+    def action_hit_down(self) -> None:
+        """Down from the input moves through the hits."""
+        self.query_one(HitList).action_cursor_down()
+
+    def action_hit_up(self) -> None:
+        """Up from the input moves through the hits."""
+        self.query_one(HitList).action_cursor_up()
+
+    def action_open_hit(self) -> None:
+        """Open the highlighted hit."""
+        index = self.query_one(HitList).highlighted
+        if index is not None and index < len(self.hits):
+            self.app.open_record(self.hits[index].id)  # type: ignore[attr-defined]
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the input opens the highlighted hit."""
+        event.stop()
+        self.action_open_hit()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter or a click on a hit opens it."""
+        event.stop()
+        self.query_one(HitList).highlighted = event.option_index
+        self.action_open_hit()
+
+    def action_close(self) -> None:
+        """Back to where search was opened."""
+        self._interrupt()
+        self.dismiss()
+
+    def current_record(self) -> RecordRef | None:
+        """The highlighted hit, for `y`."""
+        index = self.query_one(HitList).highlighted
+        if index is None or index >= len(self.hits):
+            return None
+        hit = self.hits[index]
+        return RecordRef(hit.kind, hit.id, hit.title)
