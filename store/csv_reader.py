@@ -8,6 +8,7 @@ plan-document counterpart, so the same models validate both.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -59,7 +60,10 @@ def read_csv(path: Path, label: str, on_bytes: Callable[[int], None] | None = No
         return
     with raw:
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-        yield from _rows(csv.reader(text), table, label, lambda: on_bytes(raw.tell()) if on_bytes else None)
+        for item in _rows(csv.reader(text), table, label, lambda: on_bytes(raw.tell()) if on_bytes else None):
+            if isinstance(item, Problem) and item.message.startswith("not UTF-8"):
+                item = Problem(label, _bad_utf8_line(path), "", None, item.message)
+            yield item
 
 
 def _rows(reader: Any, table: str, label: str, tick: Callable[[], None]) -> Iterator[Item]:
@@ -119,6 +123,20 @@ def _unreadable(label: str, line: int, exc: Exception) -> Problem:
             label, line, "", None, "not UTF-8 text; save the file as UTF-8 (CSV UTF-8 in spreadsheets)"
         )
     return Problem(label, line, "", None, f"not valid CSV: {exc}")
+
+
+def _bad_utf8_line(path: Path) -> int | None:
+    """The line of the first byte that is not UTF-8 (text is decoded in blocks, so the reader can't tell)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    lines = 1
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError as exc:
+                return lines + block.count(b"\n", 0, exc.start)
+            lines += block.count(b"\n")
+    return None
 
 
 def _check_header(header: list[str], table: str, label: str) -> list[Problem]:
