@@ -1,0 +1,89 @@
+"""Nothing is lost: a killed load leaves the old file, and readers survive reloads under them."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from store.build import load_files
+from store.db import Database
+from tests.helpers import MINIMAL_PLAN, ROOT, write
+
+READER = """
+import json, sys, time
+from store.db import Database
+db = Database(sys.argv[1])
+seen = set()
+deadline = time.monotonic() + float(sys.argv[2])
+while time.monotonic() < deadline:
+    seen.add(db.run(lambda c: c.execute("SELECT title FROM projects WHERE id = 'pr1'").fetchone()[0]))
+print(json.dumps({"seen": sorted(seen), "generation": db.generation}))
+"""
+
+
+def _big_csv(folder: Path, rows: int) -> list[Path]:
+    plan = write(
+        folder / "plan.toml",
+        '[plan]\nid = "b"\ntitle = "B"\nstart = 2021\nend = 2025\n\n[[goals]]\nid = "g"\ntitle = "G"\n',
+    )
+    lines = "".join(f"b,p{i},Project {i},g,planned\n" for i in range(rows))
+    return [plan, write(folder / "projects.csv", "plan,id,title,goals,status\n" + lines)]
+
+
+def test_killed_load_leaves_the_old_database(tmp_path: Path) -> None:
+    db = tmp_path / "plans.duckdb"
+    load_files([write(tmp_path / "small.toml", MINIMAL_PLAN)], db)
+    before = db.read_bytes()
+    inputs = _big_csv(tmp_path / "big", 300_000)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "planscope", "load", *map(str, inputs), "--db", str(db)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".plans.duckdb.load-*")) and time.monotonic() < deadline:
+        assert proc.poll() is None, "the load finished before it could be killed"
+        time.sleep(0.02)
+    time.sleep(0.5)  # let it write for a while
+    assert proc.poll() is None
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert db.read_bytes() == before
+    assert list(tmp_path.glob(".plans.duckdb.load-*"))  # the orphan is still there...
+    assert Database(db).cursor().execute("SELECT count(*) FROM projects").fetchone() == (1,)
+    load_files([tmp_path / "small.toml"], db)
+    assert not list(tmp_path.glob(".plans.duckdb.load-*"))  # ...until the next load clears it
+
+
+def test_readers_keep_reading_while_a_reload_replaces_the_file(tmp_path: Path) -> None:
+    db = tmp_path / "shared.duckdb"
+    load_files([write(tmp_path / "v0.toml", MINIMAL_PLAN)], db)
+    readers = [
+        subprocess.Popen(
+            [sys.executable, "-c", READER, str(db), "4"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    time.sleep(1.0)
+    for version in (1, 2, 3):
+        text = MINIMAL_PLAN.replace('title = "Project one"', f'title = "Project v{version}"')
+        load_files([write(tmp_path / f"v{version}.toml", text)], db)
+        time.sleep(0.3)
+    results = []
+    for proc in readers:
+        out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err
+        results.append(json.loads(out))
+    for result in results:
+        assert "Project v3" in result["seen"]
+        assert result["generation"] >= 1
