@@ -57,6 +57,7 @@ class Store:
         self._db: Database | None = None
         self._error: BaseException | None = None
         self._opened = threading.Event()
+        self.error_reported = False
 
     def open(self) -> None:
         """Open the database (call on a worker thread); remember a failure for every waiter."""
@@ -68,6 +69,11 @@ class Store:
             self._error = exc
         finally:
             self._opened.set()
+
+    @property
+    def open_error(self) -> BaseException | None:
+        """Why the database could not be opened, if it could not."""
+        return self._error
 
     @property
     def is_open(self) -> bool:
@@ -117,9 +123,18 @@ def is_quiet(exc: BaseException) -> bool:
 
 
 def report_error(app: App[Any], exc: BaseException) -> None:
-    """Show a store error as a notification (never markup, never a traceback)."""
+    """Show a store error as a notification (never markup, never a traceback).
+
+    A database that failed to open fails every query after it; that error
+    is shown once, not once per pane.
+    """
     if is_quiet(exc):
         return
+    store = getattr(app, "store", None)
+    if isinstance(store, Store) and exc is store.open_error:
+        if store.error_reported:
+            return
+        store.error_reported = True
     from store.errors import PlanscopeError
 
     text = str(exc) if isinstance(exc, PlanscopeError) else f"{type(exc).__name__}: {exc}"

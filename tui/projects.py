@@ -22,7 +22,7 @@ from tui import keys
 from tui.data import RecordRef, Store, store_of
 from tui.filters import FACET_TITLES, FilterScreen, value_label
 from tui.pane import Pane
-from tui.text import count, join, literal, number, plain, years
+from tui.text import compact, count, join, literal, plain, years
 from tui.vtable import Column, VirtualTable
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ class ProjectTable(VirtualTable):
         Column("area", "Area", 12, 20, drop=1, sort="area"),
         Column("owner", "Owner / place", 14, 26, drop=2, sort="owner"),
         Column("years", "Years", 9, 9, sort="start"),
-        Column("budget", "Budget", 14, 18, drop=4, align="right", sort="budget"),
+        Column("budget", "Budget", 12, 14, drop=4, align="right", sort="budget"),
     ]
     EMPTY = "No projects match. Press x to clear the filters."
 
@@ -111,7 +111,7 @@ class ProjectTable(VirtualTable):
             return years(row.start_year, row.end_year), None
         if row.budget_amount is None:
             return "-", "vtable--dim"
-        return f"{number(row.budget_amount)} {plain(row.budget_currency or '')}".strip(), None
+        return f"{compact(row.budget_amount)} {plain(row.budget_currency or '')}".strip(), None
 
     def record(self, row: ProjectRow) -> RecordRef | None:
         """The project a row shows."""
@@ -138,9 +138,11 @@ class ProjectsPane(Pane):
         """The table."""
         return self.query_one(ProjectTable)
 
-    def reload(self) -> None:
-        """Rebuild the view with the current filter and sort."""
+    def reload(self, *, top: bool = False) -> None:
+        """Rebuild the view with the current filter and sort; ``top`` puts the cursor on row 1."""
         table = self.query_one(ProjectTable)
+        if top:
+            table.cursor = 0
         table.sort_key, table.descending = self.sort, self.descending
         store, choices, sort, descending = store_of(self), self.choices, self.sort, self.descending
         table.load(lambda: ProjectSource(store, choices, sort, descending))
@@ -178,19 +180,19 @@ class ProjectsPane(Pane):
             self.descending = not self.descending
         else:
             self.sort, self.descending = event.column.sort, False
-        self.reload()
+        self.reload(top=True)
 
     def action_next_sort(self) -> None:
         """Sort by the next column."""
         names = [key for key, _ in SORTS]
         self.sort = names[(names.index(self.sort) + 1) % len(names)]
         self.descending = False
-        self.reload()
+        self.reload(top=True)
 
     def action_reverse_sort(self) -> None:
         """Flip the sort direction."""
         self.descending = not self.descending
-        self.reload()
+        self.reload(top=True)
 
     def action_filters(self) -> None:
         """Open the filter dialog, with counts per value."""
@@ -200,14 +202,13 @@ class ProjectsPane(Pane):
         """Use the choices made in the filter dialog."""
         if choices is not None and choices != self.choices:
             self.choices = dict(choices)
-            self.query_one(ProjectTable).cursor = 0
-            self.reload()
+            self.reload(top=True)
 
     def action_clear_filters(self) -> None:
         """Show every project again."""
         if self.choices:
             self.choices = {}
-            self.reload()
+            self.reload(top=True)
 
     def current_record(self) -> RecordRef | None:
         """The project under the cursor."""

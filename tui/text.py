@@ -89,6 +89,14 @@ def number(value: float | None) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def compact(value: float) -> str:
+    """A large amount in a few cells: ``125.5M``, ``10B``, ``950``."""
+    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if abs(value) >= size:
+            return f"{value / size:.1f}".rstrip("0").rstrip(".") + suffix
+    return number(value)
+
+
 def count(n: int, noun: str) -> str:
     """``1 goal``, ``2 goals``, ``1,000 goals``: a count with its noun in the right number."""
     return f"{n:,} {noun}{'' if n == 1 else 's'}"

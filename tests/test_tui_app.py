@@ -1,0 +1,322 @@
+"""The app driven with Pilot: every tab, search to detail and back, filters, help, quit.
+
+Each test waits for the workers instead of sleeping, so nothing depends on
+timing.  Sizes: 80x24 (the size that must always work) and 120x36.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.tui_helpers import build_hostile, build_seeded, screen_text, settle
+from tui.app import PlanscopeApp, make_app
+from tui.detail import DetailScreen
+from tui.filters import FilterScreen
+from tui.help import HelpScreen
+from tui.search import SearchScreen
+from tui.vtable import VirtualTable
+
+SIZES = [(80, 24), (120, 36)]
+
+TABS = {
+    "1": ["Tianjin 13th Five-Year Plan", "Records", "Projects by status"],
+    "2": ["Tianjin 14th Five-Year Plan", "Innovation", "Governance"],
+    "3": ["19 projects", "Sino-Singapore", "Status"],
+    "4": ["2016", "2035", "Long-range goals to 2035", "Milestones and events"],
+    "5": ["no target", "5G base stations", "Band"],
+}
+
+
+@pytest.fixture(scope="module")
+def tui_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_seeded(tmp_path_factory.mktemp("tui"))
+
+
+@pytest.fixture(scope="module")
+def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_hostile(tmp_path_factory.mktemp("hostile"))
+
+
+def app_for(path: Path) -> PlanscopeApp:
+    return make_app(path, test_mode=True)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("key", list(TABS))
+async def test_every_tab_shows_the_tianjin_plan(tui_db: Path, key: str, size: tuple[int, int]) -> None:
+    app = app_for(tui_db)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        text = screen_text(app)
+        for expected in TABS[key]:
+            assert expected in text, f"tab {key} at {size} lacks {expected!r}:\n{text}"
+
+
+async def test_tabs_switch_by_mouse(tui_db: Path) -> None:
+    app = app_for(tui_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.click("#--content-tab-projects")
+        await settle(pilot)
+        assert "19 projects" in screen_text(app)
+        assert isinstance(app.focused, VirtualTable)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_search_hit_detail_and_back(tui_db: Path, size: tuple[int, int]) -> None:
+    app = app_for(tui_db)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"eco-city")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Sino-Singapore Tianjin Eco-city" in text
+        assert "Project" in text
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen)
+        text = screen_text(app)
+        assert "tj14-proj-eco-city-benchmark" in text
+        assert "Citations" in text and "paragraph 12" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is app.main
+
+
+async def test_search_keeps_only_the_latest_query(tui_db: Path) -> None:
+    app = app_for(tui_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"5g", "backspace", "backspace", *"urban brain")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert screen.hits and all("urban" in (h.title + (h.snippet or "")).lower() for h in screen.hits[:1])
+        assert "for 'urban brain'" in screen_text(app)
+
+
+async def test_search_arrows_choose_a_hit(tui_db: Path) -> None:
+    app = app_for(tui_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"tianjin")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen) and len(screen.hits) > 2
+        await pilot.press("down", "down", "up")
+        second = screen.hits[1]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen)
+        assert app.screen.record_id == second.id
+
+
+async def test_detail_links_open_further_details(tui_db: Path) -> None:
+    app = app_for(tui_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_record("tj14-proj-eco-city-benchmark")
+        await settle(pilot)
+        first = app.screen
+        assert isinstance(first, DetailScreen)
+        await pilot.press("j", "enter")  # the second link: the goal it serves
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen) and app.screen is not first
+        assert app.screen.record_id == "tj14-goal-smart-city"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is first
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_filter_by_status(tui_db: Path, size: tuple[int, int]) -> None:
+    app = app_for(tui_db)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, FilterScreen)
+        text = screen_text(app)
+        assert "Done  4" in text and "Unknown  15" in text
+        await pilot.press("j", "j", "enter")  # (any), Unknown, Done
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "4 projects" in text and "status=Done" in text
+        assert "Unknown" not in text.split("Years", 1)[1]
+        await pilot.press("x")
+        await settle(pilot)
+        assert "19 projects" in screen_text(app)
+
+
+async def test_sort_keys_and_header_click(tui_db: Path) -> None:
+    app = app_for(tui_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        table = app.query_one("#projects-table", VirtualTable)
+        await pilot.press("s")
+        await settle(pilot)
+        assert "sort: title ascending" in screen_text(app)
+        first = table.current()
+        await pilot.press("r")
+        await settle(pilot)
+        assert "sort: title descending" in screen_text(app)
+        assert table.current() != first
+        await pilot.click("#projects-table", offset=(2, 0))  # the Status title
+        await settle(pilot)
+        assert "sort: status ascending" in screen_text(app)
+
+
+async def test_table_keys_move_and_open(tui_db: Path) -> None:
+    app = app_for(tui_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        table = app.query_one("#projects-table", VirtualTable)
+        await pilot.press("j", "j", "down", "k")
+        assert table.cursor == 2
+        await pilot.press("end")
+        await settle(pilot)
+        assert table.cursor == 18
+        await pilot.press("home", "pagedown")
+        assert table.cursor == min(table.body_height, 18)
+        await pilot.press("pageup", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen)
+        assert app.screen.record_id == "tj13-proj-supercomputer"
+
+
+async def test_goal_tree_expands_from_the_store_and_opens(tui_db: Path) -> None:
+    app = app_for(tui_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        tree = app.query_one("#goal-tree")
+        assert app.focused is tree
+        # The 14th plan's Governance area holds a goal with three sub-goals.
+        await pilot.press(*["j"] * 6)
+        await settle(pilot)
+        assert "Governance" in str(tree.cursor_node.label)  # type: ignore[attr-defined]
+        await pilot.press("space")
+        await settle(pilot)
+        assert "Modernise social governance" in screen_text(app)
+        await pilot.press("j", "space")
+        await settle(pilot)
+        assert 'Strengthen and optimise the "urban brain"' in screen_text(app)
+        await pilot.press("j")
+        await settle(pilot)
+        assert "tj14-goal-urban-brain" in screen_text(app)  # the detail beside the tree
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen)
+        assert app.screen.record_id == "tj14-goal-urban-brain"
+
+
+async def test_help_lists_every_key(tui_db: Path) -> None:
+    app = app_for(tui_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for expected in ("Quit", "Search", "Keys", "Copy id", "Overview"):
+            assert expected in text
+        await pilot.press("escape")
+        assert app.screen is app.main
+
+
+@pytest.mark.parametrize("key", ["q", "ctrl+c"])
+async def test_quit_exits_with_zero(tui_db: Path, key: str) -> None:
+    app = app_for(tui_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_q_types_in_search_instead_of_quitting(tui_db: Path) -> None:
+    app = app_for(tui_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "q", "1", "slash")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_text == "q1/"
+        assert app.is_running
+
+
+async def test_copy_sends_id_and_title(tui_db: Path) -> None:
+    app = app_for(tui_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("y")
+        assert app.clipboard == "tj13-proj-supercomputer New-generation supercomputer (national platform)"
+        await pilot.press("1", "j", "y")
+        assert app.clipboard.startswith("tj-14fyp Tianjin 14th Five-Year Plan")
+
+
+async def test_palette_jumps_to_a_record(tui_db: Path) -> None:
+    app = app_for(tui_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"eco-city")
+        await settle(pilot)
+        await pilot.pause(0.3)  # the palette debounces its own search
+        await settle(pilot)
+        assert "Sino-Singapore Tianjin Eco-city" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen)
+        assert app.screen.record_id == "tj14-proj-eco-city-benchmark"
+
+
+async def test_a_reload_refreshes_and_says_so(tui_db: Path, hostile_db: Path, tmp_path: Path) -> None:
+    live = tmp_path / "live.duckdb"
+    live.write_bytes(tui_db.read_bytes())
+    app = app_for(live)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        assert "19 projects" in screen_text(app)
+        swap = tmp_path / "swap.duckdb"
+        swap.write_bytes(hostile_db.read_bytes())
+        swap.replace(live)
+        app.check_reload()
+        await settle(pilot)
+        assert "1 project " in screen_text(app)
+        assert any(n.message == "Database reloaded" for n in app._notifications)
+
+
+async def test_a_broken_database_is_a_notification_not_a_crash(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.duckdb"
+    bad.write_text("not a database")
+    app = app_for(bad)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "slash", *"x")
+        await settle(pilot)
+        assert app.is_running
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1, [n.message for n in errors]
+        assert "bad.duckdb" in errors[0].message
