@@ -189,5 +189,5 @@ def terminal_bytes(app: App[object]) -> str:
 
 
 def foreign_controls(output: str) -> list[str]:
-    """Control characters left once Rich's own colour and cursor sequences are removed."""
-    return _CONTROL.findall(_OWN_SEQUENCE.sub("", output))
+    """Control characters left once Rich's own colour and cursor sequences and newlines are removed."""
+    return _CONTROL.findall(_OWN_SEQUENCE.sub("", output).replace("\n", ""))

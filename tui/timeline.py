@@ -74,9 +74,18 @@ class Frame:
         self.cell = max(1, min(4, (width - MIN_LABEL - 1) // self.years))
         self.label = max(8, width - 1 - self.cell * self.years)
 
-    def row(self, label: str, glyph_of: Callable[[int], str], style: str = "") -> Content:
-        """A chart row: ``label|cells``; ``glyph_of(year)`` gives each year's glyph."""
-        cells = "".join(glyph_of(y) * self.cell for y in range(self.first, self.last + 1))
+    def row(
+        self, label: str, glyph_of: Callable[[int], str], style: str = "", *, point: bool = False
+    ) -> Content:
+        """A chart row: ``label|cells``; ``glyph_of(year)`` gives each year's glyph.
+
+        A span fills a year's cell with its glyph; a ``point`` mark (a
+        milestone) is drawn once, at the start of the year's cell.
+        """
+        if point:
+            cells = "".join(fit(glyph_of(y), self.cell) for y in range(self.first, self.last + 1))
+        else:
+            cells = "".join(glyph_of(y) * self.cell for y in range(self.first, self.last + 1))
         return join(fit(label, self.label), "|", (cells, style) if style else cells)
 
     def span_row(self, label: str, start: int, end: int, glyph: str, style: str = "") -> Content:
@@ -123,7 +132,9 @@ def draw(chart: Chart, width: int) -> Content:
     lines.append(Content.styled("Activity by year", "bold"))
     top = max(tl.project_years.values(), default=0)
     lines.append(frame.row("Projects (-=#)", lambda y: busy(tl.project_years.get(y, 0), top)))
-    lines.append(frame.row("Milestones (*)", lambda y: "*" if tl.milestone_years.get(y) else " ", "bold"))
+    lines.append(
+        frame.row("Milestones (*)", lambda y: "*" if tl.milestone_years.get(y) else " ", "bold", point=True)
+    )
     spans = chart.spans
     lines.append(
         Content.styled(f"Projects  (= dated, - plan's span when undated; {spans.total:,} in all)", "bold")
