@@ -26,7 +26,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui import keys
-from tui.data import RecordRef, RowSource, is_quiet, post_back, report_error
+from tui.data import RecordRef, RowSource, is_quiet, post_back, report_error, store_of
 from tui.text import fit
 
 #: Rows per page fetched from the store, and pages kept in memory.
@@ -157,13 +157,15 @@ class VirtualTable(ScrollView, can_focus=True):
         if building is not None:
             building.interrupt()
 
+        reopened = store_of(self).generation
+
         def job() -> None:
             source = make_source()
             self._building = source
             try:
                 total = source.build()
             except Exception as exc:
-                if not is_quiet(exc):
+                if not is_quiet(exc) and store_of(self).generation == reopened:
                     post_back(self, report_error, self.app, exc)
                 return
             post_back(self, self._swap, source, total)
@@ -197,6 +199,7 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def _request(self, page: int) -> None:
         source, generation = self._source, self._generation
+        reopened = store_of(self).generation
         if source is None or page in self._pending or page < 0 or page * PAGE >= self.total:
             return
         self._pending.add(page)
@@ -208,7 +211,10 @@ class VirtualTable(ScrollView, can_focus=True):
             try:
                 rows = source.rows(page * PAGE, PAGE)
             except Exception as exc:
-                post_back(self, self._failed, generation, page, exc)
+                if store_of(self).generation == reopened:  # else a reload closed the view: ignore
+                    post_back(self, self._failed, generation, page, exc)
+                else:
+                    post_back(self, self._pending.discard, page)
                 return
             post_back(self, self._arrived, generation, page, rows)
 
