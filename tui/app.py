@@ -46,12 +46,15 @@ class PlanscopeApp(App[int]):
     COMMANDS = App.COMMANDS | {PlanscopeCommands, RecordsProvider}
 
     def __init__(self, db_path: Path, *, theme: str | None = None, test_mode: bool = False) -> None:
-        super().__init__()
+        wanted = theme or ("textual-dark" if test_mode else default_theme())
+        # Textual picks its NO_COLOR filter when the app is made: an ANSI theme needs the
+        # filter that drops colours to the terminal's defaults, not the one that turns them
+        # grey (which a 16-colour terminal then shows as black on black).
+        super().__init__(ansi_color=True if wanted.startswith("ansi") else None)
         self.store = Store(Path(db_path))
         self.test_mode = test_mode
         self.sub_title = Path(db_path).name
         self._unknown_theme: str | None = None
-        wanted = theme or ("textual-dark" if test_mode else default_theme())
         if wanted in self.available_themes:
             self.theme = wanted
         else:
