@@ -9,37 +9,50 @@ from __future__ import annotations
 
 import duckdb
 
+# Row numbers are computed over (rowid, sort key) alone and joined back: a window over the
+# whole wide row made DuckDB sort every description twice, and at a million projects that
+# was most of a build.  Ids are unique and each project has one pos-0 goal, so the joins
+# keep one row per project.
 PROJECTS_FINAL = """
 CREATE TABLE projects_final AS
-SELECT row_number() OVER (ORDER BY p.ord) - 1 AS rn, p.*,
+SELECT r.rn, p.*,
        pg.goal_id AS goal_id, g.area AS area,
        CAST(substr(coalesce(p.actual_start, p.planned_start), 1, 4) AS INTEGER) AS start_year,
        CAST(substr(coalesce(p.actual_end, p.planned_end), 1, 4) AS INTEGER) AS end_year
 FROM projects p
+JOIN (SELECT rowid AS row_id, row_number() OVER (ORDER BY ord) - 1 AS rn FROM projects) r
+  ON r.row_id = p.rowid
 LEFT JOIN project_goals pg ON pg.project_id = p.id AND pg.pos = 0
 LEFT JOIN goals g ON g.id = pg.goal_id
-ORDER BY p.ord;
+ORDER BY r.rn;
 DROP TABLE projects;
 ALTER TABLE projects_final RENAME TO projects;
 """
 
+# Grouped counts joined once, rather than four correlated subqueries per goal.
 GOAL_COUNTS = """
 CREATE TABLE goal_counts AS
-SELECT g.id AS goal_id,
-       (SELECT count(*) FROM goals c WHERE c.parent_id = g.id) AS children,
-       (SELECT count(*) FROM project_goals l WHERE l.goal_id = g.id) AS projects,
-       (SELECT count(*) FROM indicator_goals l WHERE l.goal_id = g.id) AS indicators,
-       (SELECT count(*) FROM milestone_links l WHERE l.target_kind = 'goal' AND l.target_id = g.id)
-         AS milestones
-FROM goals g;
+SELECT g.id AS goal_id, coalesce(c.n, 0) AS children, coalesce(p.n, 0) AS projects,
+       coalesce(i.n, 0) AS indicators, coalesce(m.n, 0) AS milestones
+FROM goals g
+LEFT JOIN (SELECT parent_id AS id, count(*) AS n FROM goals GROUP BY 1) c ON c.id = g.id
+LEFT JOIN (SELECT goal_id AS id, count(*) AS n FROM project_goals GROUP BY 1) p ON p.id = g.id
+LEFT JOIN (SELECT goal_id AS id, count(*) AS n FROM indicator_goals GROUP BY 1) i ON i.id = g.id
+LEFT JOIN (SELECT target_id AS id, count(*) AS n FROM milestone_links WHERE target_kind = 'goal' GROUP BY 1) m
+  ON m.id = g.id
+ORDER BY g.ord;
 """
 
 MILESTONES_FINAL = """
 CREATE TABLE milestones_final AS
-SELECT row_number() OVER (ORDER BY coalesce(m.date, CAST(s.start_year AS VARCHAR)), m.ord) - 1 AS rn,
-       m.*, coalesce(CAST(substr(m.date, 1, 4) AS INTEGER), s.start_year) AS year
-FROM milestones m LEFT JOIN periods s ON s.id = m.period_id
-ORDER BY rn;
+SELECT r.rn, m.*, coalesce(CAST(substr(m.date, 1, 4) AS INTEGER), s.start_year) AS year
+FROM milestones m
+LEFT JOIN periods s ON s.id = m.period_id
+JOIN (SELECT m.rowid AS row_id,
+             row_number() OVER (ORDER BY coalesce(m.date, CAST(s.start_year AS VARCHAR)), m.ord) - 1 AS rn
+      FROM milestones m LEFT JOIN periods s ON s.id = m.period_id) r
+  ON r.row_id = m.rowid
+ORDER BY r.rn;
 DROP TABLE milestones;
 ALTER TABLE milestones_final RENAME TO milestones;
 """
