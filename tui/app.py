@@ -67,7 +67,8 @@ class PlanscopeApp(App[int]):
 
     def on_mount(self) -> None:
         """Open the database on a worker (after the first frame) and watch for reloads."""
-        self.run_worker(self._open_store, thread=True, group="open", exit_on_error=False)
+        # Importing DuckDB holds the GIL for tens of milliseconds: start after the first frame.
+        self.call_after_refresh(self._start_open)
         if self._unknown_theme:
             names = ", ".join(sorted(self.available_themes))
             self.notify(
@@ -77,6 +78,9 @@ class PlanscopeApp(App[int]):
             )
         if not self.test_mode:
             self.set_interval(RELOAD_EVERY, self.check_reload)
+
+    def _start_open(self) -> None:
+        self.run_worker(self._open_store, thread=True, group="open", exit_on_error=False)
 
     def _open_store(self) -> None:
         self.store.open()
