@@ -116,6 +116,12 @@ def store_of(node: DOMNode) -> Store:
     return node.app.store  # type: ignore[attr-defined,no-any-return]
 
 
+def db_generation(node: DOMNode) -> int:
+    """How often the app's database was reopened (0 for an app without a store, as in tests)."""
+    store = getattr(node.app, "store", None)
+    return store.generation if isinstance(store, Store) else 0
+
+
 def is_quiet(exc: BaseException) -> bool:
     """True for errors that only mean "someone asked for something newer"."""
     name = type(exc).__name__

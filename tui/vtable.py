@@ -26,7 +26,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui import keys
-from tui.data import RecordRef, RowSource, is_quiet, post_back, report_error, store_of
+from tui.data import RecordRef, RowSource, db_generation, is_quiet, post_back, report_error
 from tui.text import fit
 
 #: Rows per page fetched from the store, and pages kept in memory.
@@ -97,6 +97,42 @@ class VirtualTable(ScrollView, can_focus=True):
         "vtable--bad",
     }
 
+    DEFAULT_CSS = """
+    VirtualTable {
+        height: 1fr;
+        overflow-x: hidden;
+        overflow-y: scroll;
+        scrollbar-size-vertical: 1;
+    }
+    VirtualTable > .vtable--header {
+        text-style: bold underline;
+        color: $text-accent;
+    }
+    VirtualTable > .vtable--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: bold;
+    }
+    VirtualTable > .vtable--blur-cursor {
+        background: $block-cursor-blurred-background;
+        text-style: none;
+    }
+    VirtualTable > .vtable--dim {
+        color: $text-muted;
+    }
+    VirtualTable > .vtable--complete { color: $text-success; }
+    VirtualTable > .vtable--active { color: $text-primary; }
+    VirtualTable > .vtable--at_risk { color: $text-warning; }
+    VirtualTable > .vtable--closed { color: $text-muted; text-style: strike; }
+    VirtualTable > .vtable--not_started { color: $text-secondary; }
+    VirtualTable > .vtable--good { color: $text-success; }
+    VirtualTable > .vtable--bad { color: $text-error; }
+
+    App:nocolor VirtualTable > .vtable--cursor {
+        text-style: bold reverse;
+    }
+    """
+
     COLUMNS: ClassVar[list[Column]] = []
     EMPTY = "No rows."
 
@@ -157,7 +193,7 @@ class VirtualTable(ScrollView, can_focus=True):
         if building is not None:
             building.interrupt()
 
-        reopened = store_of(self).generation
+        reopened = db_generation(self)
 
         def job() -> None:
             source = make_source()
@@ -165,7 +201,7 @@ class VirtualTable(ScrollView, can_focus=True):
             try:
                 total = source.build()
             except Exception as exc:
-                if not is_quiet(exc) and store_of(self).generation == reopened:
+                if not is_quiet(exc) and db_generation(self) == reopened:
                     post_back(self, report_error, self.app, exc)
                 return
             post_back(self, self._swap, source, total)
@@ -199,26 +235,34 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def _request(self, page: int) -> None:
         source, generation = self._source, self._generation
-        reopened = store_of(self).generation
+        reopened = db_generation(self)
         if source is None or page in self._pending or page < 0 or page * PAGE >= self.total:
             return
         self._pending.add(page)
 
         def job() -> None:
             if page not in self._wanted:
-                post_back(self, self._pending.discard, page)
+                post_back(self, self._forget, page)
                 return
             try:
                 rows = source.rows(page * PAGE, PAGE)
             except Exception as exc:
-                if store_of(self).generation == reopened:  # else a reload closed the view: ignore
+                if db_generation(self) == reopened:  # else a reload closed the view: ignore
                     post_back(self, self._failed, generation, page, exc)
                 else:
-                    post_back(self, self._pending.discard, page)
+                    post_back(self, self._forget, page)
                 return
             post_back(self, self._arrived, generation, page, rows)
 
         self.run_worker(job, thread=True, group=f"pages-{id(self)}", exclusive=False, exit_on_error=False)
+
+    def _forget(self, page: int) -> None:
+        """A page was not fetched after all; ask again when it is next drawn.
+
+        (A Python method, not ``set.discard``: Textual passes a callback only as
+        many arguments as its signature shows, and builtins show none.)
+        """
+        self._pending.discard(page)
 
     def _arrived(self, generation: int, page: int, rows: Sequence[Any]) -> None:
         if generation != self._generation:
