@@ -15,10 +15,10 @@ from textual.content import Content
 
 from tests.tui_helpers import HOSTILE, ROOT
 from tui import keys
+from tui.columns import GAP, Column, layout
 from tui.help import help_content
 from tui.text import bar, compact, count, fit, highlighted, literal, literal_text, number, plain, years
 from tui.timeline import Frame, busy
-from tui.vtable import GAP, Column, layout
 
 ALLOWED_KEY = (
     r"^(ctrl\+)?([a-z]|[0-9]|f[0-9]{1,2}|up|down|left|right|pageup|pagedown|home|end"

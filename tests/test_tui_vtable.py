@@ -14,7 +14,9 @@ from typing import Any, ClassVar
 from textual.app import App, ComposeResult
 
 from tests.tui_helpers import screen_text, settle
-from tui.vtable import CACHE_PAGES, PAGE, Column, VirtualTable
+from tui.columns import Column
+from tui.paging import CACHE_PAGES, PAGE
+from tui.vtable import VirtualTable
 
 ROWS = 1_000_000
 
@@ -110,7 +112,7 @@ async def test_memory_stays_bounded_while_scrolling() -> None:
             table.action_page_down()
             table.action_page_down()
             await settle(pilot)
-            assert len(table._cache) <= CACHE_PAGES
+            assert len(table.pager.cache) <= CACHE_PAGES
         assert visible(app)[0] == str(table.scroll_offset.y)
 
 
@@ -120,10 +122,10 @@ async def test_a_page_given_up_is_asked_for_again() -> None:
     async with app.run_test(size=(40, 12)) as pilot:
         await settle(pilot)
         table = app.query_one(NumberTable)
-        table._wanted = frozenset()
-        table._request(50)
+        table.pager.wanted = frozenset()
+        table.pager.request(50)
         await settle(pilot)
-        assert 50 not in table._pending and 50 not in table._cache
+        assert 50 not in table.pager.pending and 50 not in table.pager.cache
         table.cursor = 50 * PAGE + 3
         await settle(pilot)
         assert table.current() == 50 * PAGE + 3

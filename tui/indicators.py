@@ -14,10 +14,11 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from store.vocab import BAND_LABEL
+from tui.columns import Column
 from tui.data import PagedSource, RecordRef, store_of
 from tui.pane import Pane
 from tui.text import bar, number, percent, plain
-from tui.vtable import Column, VirtualTable
+from tui.vtable import VirtualTable
 
 if TYPE_CHECKING:
     import duckdb
@@ -67,12 +68,12 @@ class IndicatorTable(VirtualTable):
 
     COLUMNS: ClassVar[list[Column]] = [
         Column("title", "Indicator", 14, None),
-        Column("baseline", "Baseline", 8, 16),
-        Column("target", "Target", 9, 16),
-        Column("latest", "Latest", 14, 22),
+        Column("baseline", "Baseline", 8, 12),
+        Column("target", "Target", 9, 14),
+        Column("latest", "Latest", 14, 18),
         Column("progress", "Progress", 10, 17),
         Column("band", "Band", 9, 9),
-        Column("unit", "Unit", 10, 16, drop=1),
+        Column("unit", "Unit", 10, 14, drop=1),
     ]
     EMPTY = "No indicators."
 

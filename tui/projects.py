@@ -19,11 +19,12 @@ from textual.widgets import Static
 
 from store.vocab import STATUS_CATEGORY, status_label
 from tui import keys
+from tui.columns import Column
 from tui.data import RecordRef, Store, store_of
 from tui.filters import FACET_TITLES, FilterScreen, value_label
 from tui.pane import Pane
 from tui.text import compact, count, join, literal, plain, years
-from tui.vtable import Column, VirtualTable
+from tui.vtable import VirtualTable
 
 if TYPE_CHECKING:
     from store.queries.projects import ProjectView

@@ -19,10 +19,11 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tui import keys
+from tui.columns import Column
 from tui.data import PagedSource, RecordRef, fetch, store_of
 from tui.pane import Pane
 from tui.text import fit, join, plain
-from tui.vtable import Column, VirtualTable
+from tui.vtable import VirtualTable
 
 if TYPE_CHECKING:
     import duckdb

@@ -1,18 +1,15 @@
 """A virtual table: draws only the rows on screen, paging them from the store.
 
 Textual's DataTable measures every row it holds on the UI thread (100k rows
-took 8.9 s here), so long lists use this ScrollView instead.  It keeps the
-row count, a cursor, and a small LRU cache of pages; ``render_line`` asks for
-a page it lacks and draws the row blank until a worker brings it.  Memory is
-bounded by the cache, whatever the number of rows.  Subclasses say which
-columns exist and how a row fills them.
+took 8.9 s here), so long lists use this ScrollView instead.  Its rows come
+from a :class:`~tui.paging.Pager`; ``render_line`` draws a row whose page has
+not arrived yet as blank, and the page's arrival redraws it.  Subclasses say
+which columns exist and how a row fills them.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from rich.segment import Segment
@@ -26,56 +23,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui import keys
-from tui.data import RecordRef, RowSource, db_generation, is_quiet, post_back, report_error
+from tui.columns import GAP, Column, layout
+from tui.data import RecordRef, RowSource
+from tui.paging import Pager
 from tui.text import fit
-
-#: Rows per page fetched from the store, and pages kept in memory.
-PAGE = 100
-CACHE_PAGES = 12
-GAP = 1
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """A table column: its minimal width, its widest useful width and how soon it is dropped."""
-
-    key: str
-    title: str
-    min: int
-    max: int | None = None
-    drop: int = 0
-    align: str = "left"
-    sort: str | None = None
-
-
-def layout(columns: Sequence[Column], width: int) -> list[tuple[Column, int]]:
-    """Fit columns into ``width`` cells.
-
-    Columns with the highest ``drop`` go first until the minima fit.  Spare
-    room goes to the growing column (``max=None``) up to 40 cells, then to
-    the others up to their ``max``, then to the growing column again.
-    """
-    shown = list(columns)
-    while len(shown) > 1 and sum(c.min for c in shown) + GAP * (len(shown) - 1) > width:
-        worst = max(shown, key=lambda c: c.drop)
-        if worst.drop <= 0:
-            break
-        shown.remove(worst)
-    widths = {c.key: c.min for c in shown}
-    spare = width - sum(widths.values()) - GAP * (len(shown) - 1)
-    grow = next((c for c in shown if c.max is None), None)
-    if grow is not None and spare > 0:
-        add = min(spare, max(0, 40 - widths[grow.key]))
-        widths[grow.key] += add
-        spare -= add
-    for c in shown:
-        if c.max is not None and spare > 0:
-            add = min(spare, c.max - widths[c.key])
-            widths[c.key] += add
-            spare -= add
-    if grow is not None and spare > 0:
-        widths[grow.key] += spare
-    return [(c, widths[c.key]) for c in shown]
 
 
 class VirtualTable(ScrollView, can_focus=True):
@@ -164,16 +115,9 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.total = 0
-        self.loaded = False
         self.sort_key: str | None = None
         self.descending = False
-        self._source: RowSource | None = None
-        self._building: RowSource | None = None
-        self._generation = 0
-        self._cache: OrderedDict[int, Sequence[Any]] = OrderedDict()
-        self._pending: set[int] = set()
-        self._wanted: frozenset[int] = frozenset()
+        self.pager = Pager(self, self._loaded)
 
     # -- what subclasses provide -------------------------------------------------
 
@@ -189,95 +133,23 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def load(self, make_source: Callable[[], RowSource]) -> None:
         """Build a new source on a worker; the old rows stay on screen until it is ready."""
-        building = self._building
-        if building is not None:
-            building.interrupt()
+        self.pager.load(make_source)
 
-        reopened = db_generation(self)
-
-        def job() -> None:
-            source = make_source()
-            self._building = source
-            try:
-                total = source.build()
-            except Exception as exc:
-                if not is_quiet(exc) and db_generation(self) == reopened:
-                    post_back(self, report_error, self.app, exc)
-                return
-            post_back(self, self._swap, source, total)
-
-        self.run_worker(job, thread=True, group=f"build-{id(self)}", exclusive=True, exit_on_error=False)
-
-    def _swap(self, source: RowSource, total: int) -> None:
-        """Show the new source; the old one is freed when its last page worker ends."""
-        if self._building is source:
-            self._building = None
-        self._source = source
-        self._generation += 1
-        self._cache.clear()
-        self._pending.clear()
-        self.total = total
-        self.loaded = True
+    def _loaded(self, total: int) -> None:
         self.virtual_size = Size(0, total + 1)
         self.cursor = min(self.cursor, max(0, total - 1))
         self.refresh()
         self.post_message(self.Loaded(self, total))
 
-    def _row(self, index: int) -> Any:
-        page = index // PAGE
-        rows = self._cache.get(page)
-        if rows is None:
-            self._request(page)
-            return None
-        self._cache.move_to_end(page)
-        offset = index - page * PAGE
-        return rows[offset] if offset < len(rows) else None
+    @property
+    def total(self) -> int:
+        """How many rows the table has."""
+        return self.pager.total
 
-    def _request(self, page: int) -> None:
-        source, generation = self._source, self._generation
-        reopened = db_generation(self)
-        if source is None or page in self._pending or page < 0 or page * PAGE >= self.total:
-            return
-        self._pending.add(page)
-
-        def job() -> None:
-            if page not in self._wanted:
-                post_back(self, self._forget, page)
-                return
-            try:
-                rows = source.rows(page * PAGE, PAGE)
-            except Exception as exc:
-                if db_generation(self) == reopened:  # else a reload closed the view: ignore
-                    post_back(self, self._failed, generation, page, exc)
-                else:
-                    post_back(self, self._forget, page)
-                return
-            post_back(self, self._arrived, generation, page, rows)
-
-        self.run_worker(job, thread=True, group=f"pages-{id(self)}", exclusive=False, exit_on_error=False)
-
-    def _forget(self, page: int) -> None:
-        """A page was not fetched after all; ask again when it is next drawn.
-
-        (A Python method, not ``set.discard``: Textual passes a callback only as
-        many arguments as its signature shows, and builtins show none.)
-        """
-        self._pending.discard(page)
-
-    def _arrived(self, generation: int, page: int, rows: Sequence[Any]) -> None:
-        if generation != self._generation:
-            return
-        self._pending.discard(page)
-        self._cache[page] = rows
-        while len(self._cache) > CACHE_PAGES:
-            self._cache.popitem(last=False)
-        self.refresh()
-
-    def _failed(self, generation: int, page: int, exc: BaseException) -> None:
-        if generation != self._generation:
-            return
-        self._pending.discard(page)
-        report_error(self.app, exc)
+    @property
+    def loaded(self) -> bool:
+        """True once a source has been built."""
+        return self.pager.loaded
 
     # -- drawing -----------------------------------------------------------------
 
@@ -288,12 +160,7 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def render_lines(self, crop: Any) -> list[Strip]:
         """Note which pages are on screen (and either side) before drawing them."""
-        top = self.scroll_offset.y
-        first, last = top // PAGE, (top + self.body_height) // PAGE
-        self._wanted = frozenset(range(first - 1, last + 2))
-        for page in range(first, last + 2):
-            if page not in self._cache:
-                self._request(page)
+        self.pager.show(self.scroll_offset.y, self.body_height)
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
@@ -308,7 +175,7 @@ class VirtualTable(ScrollView, can_focus=True):
                 style = base + self.get_component_rich_style("vtable--dim")
                 return Strip([Segment(fit(" " + self.EMPTY, width), style)], width)
             return Strip.blank(width, base)
-        row = self._row(index)
+        row = self.pager.row(index)
         if index == self.cursor:
             name = "vtable--cursor" if self.has_focus else "vtable--blur-cursor"
             row_style = base + self.get_component_rich_style(name)
@@ -387,7 +254,7 @@ class VirtualTable(ScrollView, can_focus=True):
         """The row under the cursor, if it is loaded."""
         if not self.loaded or self.cursor >= self.total:
             return None
-        return self._row(self.cursor)
+        return self.pager.row(self.cursor)
 
     def current_record(self) -> RecordRef | None:
         """The record under the cursor, for `y`."""

@@ -1,0 +1,139 @@
+"""The rows behind a virtual table: a source, its row count, and a small LRU cache of pages.
+
+Only pages on screen (and one either side) are fetched, each on a worker
+thread; at most ``CACHE_PAGES`` are kept, so memory does not grow with the
+table.  A new source (a new sort or filter) is built on a worker while the
+old rows stay on screen, and answers that belong to an older source are
+dropped by comparing generations.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from textual.widget import Widget
+
+from tui.data import RowSource, db_generation, is_quiet, post_back, report_error
+
+#: Rows per page fetched from the store, and pages kept in memory.
+PAGE = 100
+CACHE_PAGES = 12
+
+
+class Pager:
+    """Pages of one table's rows, fetched for (and redrawn in) the widget that owns it."""
+
+    def __init__(self, owner: Widget, loaded: Callable[[int], None]) -> None:
+        self.owner = owner
+        self.on_loaded = loaded
+        self.total = 0
+        self.loaded = False
+        self.source: RowSource | None = None
+        self.building: RowSource | None = None
+        self.generation = 0
+        self.cache: OrderedDict[int, Sequence[Any]] = OrderedDict()
+        self.pending: set[int] = set()
+        self.wanted: frozenset[int] = frozenset()
+
+    def load(self, make_source: Callable[[], RowSource]) -> None:
+        """Build a new source on a worker; the old rows stay on screen until it is ready."""
+        if self.building is not None:
+            self.building.interrupt()
+        reopened = db_generation(self.owner)
+
+        def job() -> None:
+            source = make_source()
+            self.building = source
+            try:
+                total = source.build()
+            except Exception as exc:
+                if not is_quiet(exc) and db_generation(self.owner) == reopened:
+                    post_back(self.owner, report_error, self.owner.app, exc)
+                return
+            post_back(self.owner, self._swap, source, total)
+
+        self.owner.run_worker(
+            job, thread=True, group=f"build-{id(self)}", exclusive=True, exit_on_error=False
+        )
+
+    def _swap(self, source: RowSource, total: int) -> None:
+        """Use the new source; the old one is freed when its last page worker ends."""
+        if self.building is source:
+            self.building = None
+        self.source = source
+        self.generation += 1
+        self.cache.clear()
+        self.pending.clear()
+        self.total = total
+        self.loaded = True
+        self.on_loaded(total)
+
+    def show(self, top: int, height: int) -> None:
+        """Rows ``top`` to ``top + height`` are on screen: fetch their pages and their neighbours."""
+        first, last = top // PAGE, (top + height) // PAGE
+        self.wanted = frozenset(range(first - 1, last + 2))
+        for page in range(first, last + 2):
+            if page not in self.cache:
+                self.request(page)
+
+    def row(self, index: int) -> Any:
+        """Row ``index`` if its page is here; else None, and the page is asked for."""
+        page = index // PAGE
+        rows = self.cache.get(page)
+        if rows is None:
+            self.request(page)
+            return None
+        self.cache.move_to_end(page)
+        offset = index - page * PAGE
+        return rows[offset] if offset < len(rows) else None
+
+    def request(self, page: int) -> None:
+        """Fetch one page on a worker, unless it is already coming or out of range."""
+        source, generation = self.source, self.generation
+        if source is None or page in self.pending or page < 0 or page * PAGE >= self.total:
+            return
+        self.pending.add(page)
+        reopened = db_generation(self.owner)
+
+        def job() -> None:
+            if page not in self.wanted:  # the user has moved on since
+                post_back(self.owner, self._forget, page)
+                return
+            try:
+                rows = source.rows(page * PAGE, PAGE)
+            except Exception as exc:
+                if db_generation(self.owner) == reopened:  # else a reload closed the view: ignore
+                    post_back(self.owner, self._failed, generation, page, exc)
+                else:
+                    post_back(self.owner, self._forget, page)
+                return
+            post_back(self.owner, self._arrived, generation, page, rows)
+
+        self.owner.run_worker(
+            job, thread=True, group=f"pages-{id(self)}", exclusive=False, exit_on_error=False
+        )
+
+    def _forget(self, page: int) -> None:
+        """A page was not fetched after all; it is asked for again when next drawn.
+
+        (A Python method, not ``set.discard``: Textual passes a callback only as
+        many arguments as its signature shows, and builtins show none.)
+        """
+        self.pending.discard(page)
+
+    def _arrived(self, generation: int, page: int, rows: Sequence[Any]) -> None:
+        if generation != self.generation:
+            return
+        self.pending.discard(page)
+        self.cache[page] = rows
+        while len(self.cache) > CACHE_PAGES:
+            self.cache.popitem(last=False)
+        self.owner.refresh()
+
+    def _failed(self, generation: int, page: int, exc: BaseException) -> None:
+        if generation != self.generation:
+            return
+        self.pending.discard(page)
+        report_error(self.owner.app, exc)
