@@ -29,7 +29,8 @@ def layout(columns: Sequence[Column], width: int) -> list[tuple[Column, int]]:
     """Fit columns into ``width`` cells.
 
     Columns with the highest ``drop`` go first until the minima fit.  Spare
-    room goes to the growing column (``max=None``) up to 40 cells, then to
+    room goes to the growing column (``max=None``) up to 40 cells or 45% of the
+    width, then to
     the others up to their ``max``, then to the growing column again.
     """
     shown = list(columns)
@@ -42,7 +43,7 @@ def layout(columns: Sequence[Column], width: int) -> list[tuple[Column, int]]:
     spare = width - sum(widths.values()) - GAP * (len(shown) - 1)
     grow = next((c for c in shown if c.max is None), None)
     if grow is not None and spare > 0:
-        add = min(spare, max(0, 40 - widths[grow.key]))
+        add = min(spare, max(0, max(40, int(width * 0.45)) - widths[grow.key]))
         widths[grow.key] += add
         spare -= add
     for c in shown:

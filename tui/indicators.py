@@ -70,7 +70,7 @@ class IndicatorTable(VirtualTable):
         Column("title", "Indicator", 14, None),
         Column("baseline", "Baseline", 8, 12),
         Column("target", "Target", 9, 14),
-        Column("latest", "Latest", 14, 18),
+        Column("latest", "Latest", 16, 18),
         Column("progress", "Progress", 10, 17),
         Column("band", "Band", 9, 9),
         Column("unit", "Unit", 10, 14, drop=1),
