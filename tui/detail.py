@@ -115,7 +115,7 @@ class DetailScreen(Screen[None]):
             yield Static(Content("Loading..."), id="detail-fields")
         yield Static(Content.styled("Linked records (Enter opens)", "bold"), id="detail-links-title")
         yield LinkList(id="detail-links")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Fetch the record."""

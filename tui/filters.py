@@ -80,7 +80,7 @@ class FilterScreen(ModalScreen[dict[str, str] | None]):
                     with Vertical(classes="facet"):
                         yield Static(Content.styled(FACET_TITLES[name], "bold"), classes="facet-title")
                         yield FacetList(name)
-            yield Footer()
+            yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Count the values."""

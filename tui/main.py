@@ -34,7 +34,7 @@ class MainScreen(Screen[None]):
             for (tab, title), pane in zip(TABS, panes, strict=True):
                 with TabPane(title, id=tab):
                     yield Lazy(pane)
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def active_tab(self) -> str:

@@ -77,7 +77,7 @@ class SearchScreen(Screen[None]):
             yield Input(placeholder="type to search, e.g. eco-city", id="search-input")
         yield Static(Content("Type to search."), id="search-status", classes="status-line")
         yield HitList(id="search-hits")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """The cursor blinks, except in tests (screenshots must not depend on timing)."""
