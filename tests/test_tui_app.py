@@ -66,6 +66,28 @@ async def test_tabs_switch_by_mouse(tui_db: Path) -> None:
         assert isinstance(app.focused, VirtualTable)
 
 
+async def test_quick_tab_keys_end_on_the_last_tab(tui_db: Path) -> None:
+    """Focus that arrives late for an earlier tab must not switch back to it."""
+    app = app_for(tui_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        # The race as it happens under load: the Goals tab's activation has scheduled
+        # its focus for after the next refresh, and "3" is handled before that refresh.
+        app.main.on_tabbed_content_tab_activated(None)  # type: ignore[arg-type]
+        app.main.show_tab("projects")
+        await settle(pilot)
+        assert app.main.active_tab == "projects"
+        for keys in (("2", "3"), ("4", "5", "1"), ("5", "2"), ("3", "4")):
+            await pilot.press(*keys)
+            await settle(pilot)
+            assert app.main.active_tab == app.main.active_pane().TAB  # type: ignore[union-attr]
+            expected = {"1": "overview", "2": "goals", "3": "projects", "4": "timeline", "5": "indicators"}
+            assert app.main.active_tab == expected[keys[-1]]
+            assert app.focused is not None and app.main.active_pane() in app.focused.ancestors_with_self
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 async def test_search_hit_detail_and_back(tui_db: Path, size: tuple[int, int]) -> None:
     app = app_for(tui_db)

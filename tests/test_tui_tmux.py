@@ -137,9 +137,14 @@ def test_hostile_titles_never_reach_the_terminal(term: Tmux, tmp_path: Path) -> 
     db = build_hostile(tmp_path)
     term.start(db, {**base_env(tmp_path), "TERM": "xterm-256color"})
     term.wait_text("[/x] bad plan \\x1b]0;pwned\\x07 osc")
-    for key, text in (("2", "[bold]x area"), ("3", "[/x] bad project"), ("4", "[/x] bad milestone")):
+    tabs = (
+        ("2", ("space Fold", "[bold]x area")),
+        ("3", ("1 project  sort", "[/x] bad project")),
+        ("4", ("Milestones and events", "[/x] bad milestone")),
+    )
+    for key, texts in tabs:
         term.keys(key)
-        term.wait_text(text)
+        term.wait_text(*texts)
     assert "pwned" not in term.title()
     term.keys("q")
     assert term.exit_code() == 0

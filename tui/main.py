@@ -50,20 +50,27 @@ class MainScreen(Screen[None]):
     def show_tab(self, tab: str) -> None:
         """Switch to a tab and put the focus in it."""
         self.query_one(TabbedContent).active = tab
+        self.focus_active()
+
+    def focus_active(self) -> None:
+        """Focus the main widget of whichever tab is active *now*.
+
+        Deferred focus must be decided when it happens: focusing a widget in a
+        hidden tab makes TabbedContent switch to that tab, which would undo a
+        tab key pressed in between.
+        """
         pane = self.active_pane()
         if pane is not None:
             pane.focus_main()
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         """A click on a tab moves the focus into it, so the keys act on its content."""
-        pane = self.active_pane()
-        if pane is not None:
-            self.call_after_refresh(pane.focus_main)
+        self.call_after_refresh(self.focus_active)
 
     def on_pane_ready(self, event: Pane.Ready) -> None:
         """The pane of the active tab takes the focus once it exists."""
         if self.active_tab == event.pane.TAB:
-            event.pane.focus_main()
+            self.focus_active()
 
     def reload(self) -> None:
         """Query again in every pane that has been shown."""
