@@ -110,6 +110,7 @@ class DetailScreen(Screen[None]):
         self.detail: RecordDetail | None = None
 
     def compose(self) -> ComposeResult:
+        """Heading, scrolling fields and citations, then the links (focused when present)."""
         yield Static(literal(self.record_id, "dim"), id="detail-head")
         with Scroller(id="detail-body"):
             yield Static(Content("Loading..."), id="detail-fields")

@@ -73,6 +73,7 @@ class FilterScreen(ModalScreen[dict[str, str] | None]):
         self.choices = dict(choices)
 
     def compose(self) -> ComposeResult:
+        """A 2x2 grid of facets, so all four fit at 80x24."""
         with Vertical(id="filter-dialog"):
             yield Static(Content.styled("Filter projects", "bold"), id="filter-title")
             with Grid(id="filter-grid"):

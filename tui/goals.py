@@ -87,6 +87,7 @@ class GoalsPane(Pane):
     TAB = "goals"
 
     def compose(self) -> ComposeResult:
+        """The tree beside a scrolling detail; the tree is filled by :meth:`reload`."""
         with Horizontal():
             tree: GoalTree = GoalTree(Text("Plans"), id="goal-tree")
             tree.show_root = False

@@ -50,6 +50,7 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = list(keys.HELP)
 
     def compose(self) -> ComposeResult:
+        """A dialog with one scrolling list of keys."""
         with Vertical(id="help-dialog"):
             yield Static(Content.styled("planscope keys  (Escape closes)", "bold"), id="help-title")
             with HelpScroll(id="help-scroll"):

@@ -108,6 +108,7 @@ class IndicatorsPane(Pane):
     TAB = "indicators"
 
     def compose(self) -> ComposeResult:
+        """The progress formula, so the bars can be read, above the table."""
         yield Static(
             Content("Progress = (latest - baseline) / (target - baseline)"),
             classes="status-line",

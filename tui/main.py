@@ -29,6 +29,7 @@ class MainScreen(Screen[None]):
     """The tabs.  Panes mount after the first frame and query only once shown."""
 
     def compose(self) -> ComposeResult:
+        """Five tabs, each pane wrapped in Lazy so it mounts after the first frame."""
         panes = [OverviewPane(), GoalsPane(), ProjectsPane(), TimelinePane(), IndicatorsPane()]
         with TabbedContent(initial="overview", id="tabs"):
             for (tab, title), pane in zip(TABS, panes, strict=True):

@@ -109,6 +109,7 @@ class OverviewPane(Pane):
     TAB = "overview"
 
     def compose(self) -> ComposeResult:
+        """Plans (selectable) above the figures, all in one scroll."""
         with Scroller(id="overview-scroll"):
             yield Static(Content.styled("Plans", "bold"), classes="heading")
             yield PlanList(id="plan-list")

@@ -132,6 +132,7 @@ class ProjectsPane(Pane):
         self.descending = False
 
     def compose(self) -> ComposeResult:
+        """Status line, then the table; rows arrive from :meth:`reload`."""
         yield Static(Content("Loading projects..."), id="projects-status", classes="status-line")
         yield ProjectTable(id="projects-table")
 

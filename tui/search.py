@@ -71,6 +71,7 @@ class SearchScreen(Screen[None]):
         self._cursor: Any = None
 
     def compose(self) -> ComposeResult:
+        """Title, the query box, a status line (hit count or progress) and the hits."""
         yield Static(Content.styled("Search plans, goals, projects, indicators and milestones", "bold"))
         with Horizontal(id="search-box"):
             yield Static(Content("/"), id="search-prompt")

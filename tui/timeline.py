@@ -210,6 +210,7 @@ class TimelinePane(Pane):
     TAB = "timeline"
 
     def compose(self) -> ComposeResult:
+        """The chart scrolls in the top part; the milestone table takes the rest."""
         with Scroller(id="gantt-scroll"):
             yield Gantt()
         yield Static(

@@ -16,7 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -158,7 +158,7 @@ class VirtualTable(ScrollView, can_focus=True):
         """Rows visible under the header."""
         return max(1, self.scrollable_content_region.height - 1)
 
-    def render_lines(self, crop: Any) -> list[Strip]:
+    def render_lines(self, crop: Region) -> list[Strip]:
         """Note which pages are on screen (and either side) before drawing them."""
         self.pager.show(self.scroll_offset.y, self.body_height)
         return super().render_lines(crop)
