@@ -126,6 +126,26 @@ async def test_search_keeps_only_the_latest_query(tui_db: Path) -> None:
         assert "for 'urban brain'" in screen_text(app)
 
 
+async def test_stale_hits_are_never_shown(tui_db: Path) -> None:
+    from store.results import Hit
+
+    app = app_for(tui_db)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"eco-city")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        shown = list(screen.hits)
+        screen.show_hits("eco", [Hit("goal", "stale-id", None, "A stale answer", 1)])
+        await pilot.pause()
+        assert screen.hits == shown and "A stale answer" not in screen_text(app)
+        await pilot.press("backspace", "escape")  # close while a query is still waiting
+        await settle(pilot)
+        assert app.screen is app.main and app.is_running
+        assert not [n for n in app._notifications if n.severity == "error"]
+
+
 async def test_search_arrows_choose_a_hit(tui_db: Path) -> None:
     app = app_for(tui_db)
     async with app.run_test(size=(80, 24)) as pilot:

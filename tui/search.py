@@ -140,8 +140,8 @@ class SearchScreen(Screen[None]):
         post_back(self, self.show_hits, query, hits)
 
     def show_hits(self, query: str, hits: list[Hit]) -> None:
-        """Show hits, unless the input has moved on since they were asked for."""
-        if query != self.query_text:
+        """Show hits, unless the input has moved on since they were asked for (or search closed)."""
+        if not self.is_attached or query != self.query_text:
             return
         self.hits = hits
         hit_list = self.query_one(HitList)
