@@ -362,3 +362,22 @@ async def test_a_broken_database_is_a_notification_not_a_crash(tmp_path: Path) -
         errors = [n for n in app._notifications if n.severity == "error"]
         assert len(errors) == 1, [n.message for n in errors]
         assert "bad.duckdb" in errors[0].message
+
+
+@pytest.mark.parametrize("theme", ["ansi-dark", "ansi-light", "textual-light"])
+async def test_theme_option(tui_db: Path, theme: str) -> None:
+    app = make_app(tui_db, theme=theme, test_mode=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme == theme
+        await pilot.press("3")
+        await settle(pilot)
+        assert "19 projects" in screen_text(app)
+
+
+async def test_an_unknown_theme_is_a_warning(tui_db: Path) -> None:
+    app = make_app(tui_db, theme="no-such-theme", test_mode=True)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        assert app.is_running
+        assert any("no-such-theme" in n.message and n.severity == "warning" for n in app._notifications)
