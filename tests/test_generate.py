@@ -1,0 +1,457 @@
+"""The synthetic plan generator: shape, determinism, and data a real load would accept.
+
+Generated data skip the cross-record checks of a load, so these tests prove
+every rule those checks enforce, in SQL over a real generated file, and then
+prove it once more the strong way: a JSON export of a generated database
+loads back through ``load_files`` with no problem and the same content.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from store.build import load_files
+from store.dates import parse_bounds
+from store.db import Database
+from store.errors import InputError
+from store.export import export
+from store.generate import MAX_PROJECTS, Shape, generate
+from store.queries.overview import stats
+from store.queries.projects import ProjectFilter, ProjectView
+from store.queries.search import search
+from store.schema import TABLES
+from store.vocab import STATUSES
+from tests.conftest import CliRunner
+
+N = 2_000
+SEED = 7
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+RECORDS_SQL = """
+SELECT 'plan' AS kind, id, id AS plan_id, ord, src, line FROM plans
+UNION ALL SELECT 'source', id, plan_id, ord, src, line FROM sources
+UNION ALL SELECT 'period', id, plan_id, ord, src, line FROM periods
+UNION ALL SELECT 'goal', id, plan_id, ord, src, line FROM goals
+UNION ALL SELECT 'project', id, plan_id, ord, src, line FROM projects
+UNION ALL SELECT 'indicator', id, plan_id, ord, src, line FROM indicators
+UNION ALL SELECT 'milestone', id, plan_id, ord, src, line FROM milestones
+"""
+
+
+#: Base tables whose rows a JSON round trip must bring back unchanged.
+BASE_TABLES = (
+    "plans", "sources", "periods", "goals", "projects", "project_goals", "indicators", "indicator_goals",
+    "targets", "observations", "milestones", "milestone_links", "citations",
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def gen_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated database of N projects, built once for the read-only tests."""
+    path = tmp_path_factory.mktemp("generated") / "gen.duckdb"
+    generate(path, N, seed=SEED)
+    return path
+
+
+@pytest.fixture
+def con(gen_db: Path) -> duckdb.DuckDBPyConnection:
+    connection = duckdb.connect(str(gen_db), read_only=True)
+    yield connection
+    connection.close()
+
+
+def rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple]:
+    return con.execute(sql).fetchall()
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str) -> object:
+    return con.execute(sql).fetchone()[0]  # type: ignore[index]
+
+
+def fingerprint(path: Path) -> dict[str, tuple]:
+    """Row count and an order-independent hash of every table but ``meta`` (its build time differs)."""
+    with duckdb.connect(str(path), read_only=True) as c:
+        tables = [t for (t,) in c.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
+        return {
+            t: c.execute(f"SELECT count(*), sum(hash(x))::HUGEINT FROM {t} x").fetchone()
+            for t in tables
+            if t != "meta"
+        }
+
+
+# --- shape ------------------------------------------------------------------------------------------
+
+
+def test_counts_follow_the_shape_of_issue_4(tmp_path: Path) -> None:
+    summary = generate(tmp_path / "g.duckdb", N, seed=SEED)
+    shape = Shape.of(N)
+    assert summary.files == 0
+    assert summary.counts["project"] == N
+    assert summary.counts["goal"] == N // 10
+    assert summary.counts["indicator"] == N // 5
+    assert summary.counts["milestone"] == 2 * N
+    assert summary.counts["plan"] == shape.plans >= 10
+    assert summary.counts["period"] > summary.counts["plan"]
+    assert summary.counts["source"] == 3 * shape.plans
+    assert summary.seconds > 0
+    assert f"{N} projects" in summary.line()
+
+
+def test_meta_says_where_the_data_came_from(con: duckdb.DuckDBPyConnection) -> None:
+    meta = dict(rows(con, "SELECT key, value FROM meta"))
+    assert meta["origin"] == "generated"
+    assert meta["seed"] == str(SEED)
+    assert meta["projects"] == str(N)
+    assert meta["schema_version"]
+
+
+def test_plans_cover_regions_fyps_and_work_reports(con: duckdb.DuckDBPyConnection) -> None:
+    kinds = dict(rows(con, "SELECT kind, count(*) FROM plans GROUP BY 1"))
+    assert kinds["five_year_plan"] > 0 and kinds["annual_work_report"] > 0
+    assert scalar(con, "SELECT count(DISTINCT issuer) FROM plans") >= 2
+    # Work reports hang under their region's 14th Five-Year Plan.
+    assert not rows(
+        con,
+        "SELECT p.id FROM plans p LEFT JOIN plans q ON q.id = p.parent_id "
+        "WHERE p.kind = 'annual_work_report' AND (q.id IS NULL OR q.start_year > p.start_year)",
+    )
+
+
+def test_goals_form_trees_with_areas(con: duckdb.DuckDBPyConnection) -> None:
+    roots = scalar(con, "SELECT count(*) FROM goals WHERE parent_id IS NULL")
+    assert 0 < roots < N // 10
+    assert scalar(con, "SELECT count(*) FROM goals WHERE area IS NULL") == 0
+    assert scalar(con, "SELECT count(DISTINCT area) FROM goals") >= 8
+    # A child's area is its root's, and some trees are deeper than one level.
+    assert not rows(con, "SELECT c.id FROM goals c JOIN goals p ON p.id = c.parent_id WHERE c.area <> p.area")
+    assert scalar(
+        con, "SELECT count(*) FROM goals c JOIN goals p ON p.id = c.parent_id WHERE p.parent_id IS NOT NULL"
+    )
+    # Progress rolls up to roots that give none of their own.
+    assert scalar(
+        con,
+        "SELECT count(*) FROM goals g JOIN goal_rollup r ON r.goal_id = g.id "
+        "WHERE g.progress IS NULL AND r.progress IS NOT NULL",
+    )
+
+
+def test_indicators_have_targets_and_observations(con: duckdb.DuckDBPyConnection) -> None:
+    assert scalar(con, "SELECT count(DISTINCT indicator_id) FROM targets") == N // 5
+    assert scalar(con, "SELECT count(DISTINCT indicator_id) FROM observations") > N // 10
+    assert set(s for (s,) in rows(con, "SELECT DISTINCT direction FROM indicators")) >= {
+        "increase",
+        "decrease",
+    }
+    assert {a for (a,) in rows(con, "SELECT DISTINCT attribute FROM indicators")} == {
+        "binding",
+        "anticipatory",
+        None,
+    }
+
+
+def test_milestones_link_goals_and_projects(con: duckdb.DuckDBPyConnection) -> None:
+    kinds = dict(rows(con, "SELECT target_kind, count(*) FROM milestone_links GROUP BY 1"))
+    assert kinds["project"] > N and kinds["goal"] > N // 10
+    assert scalar(con, "SELECT count(*) FROM milestones WHERE date IS NULL AND period_id IS NULL") == 0
+    assert scalar(con, "SELECT count(*) FROM milestones WHERE date IS NULL") > 0
+
+
+# --- referential consistency: every rule of store/checks.py, proven in SQL -------------------------------
+
+
+def test_ids_are_unique_across_kinds_and_ord_is_one_sequence(con: duckdb.DuckDBPyConnection) -> None:
+    assert not rows(con, f"SELECT id FROM ({RECORDS_SQL}) GROUP BY id HAVING count(*) > 1")
+    assert not rows(con, f"SELECT ord FROM ({RECORDS_SQL}) GROUP BY ord HAVING count(*) > 1")
+    assert scalar(con, f"SELECT min(ord) FROM ({RECORDS_SQL})") == 0
+    assert scalar(con, f"SELECT max(ord) + 1 - count(*) FROM ({RECORDS_SQL})") == 0
+
+
+def test_records_come_from_the_generated_file(con: duckdb.DuckDBPyConnection) -> None:
+    assert rows(con, "SELECT src, path FROM files") == [(0, "<generated>")]
+    assert rows(con, f"SELECT DISTINCT src, line FROM ({RECORDS_SQL})") == [(0, None)]
+
+
+def test_every_record_belongs_to_an_existing_plan(con: duckdb.DuckDBPyConnection) -> None:
+    assert not rows(con, f"SELECT id FROM ({RECORDS_SQL}) WHERE plan_id NOT IN (SELECT id FROM plans)")
+    assert not rows(
+        con, "SELECT id FROM plans WHERE parent_id IS NOT NULL AND parent_id NOT IN (SELECT id FROM plans)"
+    )
+
+
+def test_periods_lie_inside_their_plan(con: duckdb.DuckDBPyConnection) -> None:
+    assert not rows(
+        con,
+        "SELECT s.id FROM periods s JOIN plans p ON p.id = s.plan_id "
+        "WHERE s.start_year > s.end_year OR s.start_year < p.start_year "
+        "   OR s.end_year > coalesce(p.horizon_year, p.end_year)",
+    )
+
+
+def test_parent_goals_exist_in_the_same_plan_without_cycles(con: duckdb.DuckDBPyConnection) -> None:
+    assert not rows(
+        con,
+        "SELECT c.id FROM goals c LEFT JOIN goals p ON p.id = c.parent_id "
+        "WHERE c.parent_id IS NOT NULL AND (p.id IS NULL OR p.plan_id <> c.plan_id)",
+    )
+    parent = dict(rows(con, "SELECT id, parent_id FROM goals"))
+    for start in parent:
+        seen, node = set(), start
+        while node is not None:
+            assert node not in seen, f"goal {start} loops"
+            seen.add(node)
+            node = parent[node]
+
+
+def test_project_goals_resolve_within_the_plan(con: duckdb.DuckDBPyConnection) -> None:
+    assert not rows(
+        con,
+        "SELECT l.project_id FROM project_goals l LEFT JOIN goals g ON g.id = l.goal_id "
+        "JOIN projects p ON p.id = l.project_id WHERE g.id IS NULL OR g.plan_id <> p.plan_id",
+    )
+    assert not rows(
+        con, "SELECT project_id FROM project_goals WHERE project_id NOT IN (SELECT id FROM projects)"
+    )
+    # Positions count from 0 without gaps or repeats, and every project serves a goal.
+    assert not rows(
+        con,
+        "SELECT project_id FROM project_goals GROUP BY 1 HAVING min(pos) <> 0 OR max(pos) <> count(*) - 1",
+    )
+    assert not rows(con, "SELECT project_id, goal_id FROM project_goals GROUP BY ALL HAVING count(*) > 1")
+    assert scalar(con, "SELECT count(*) FROM projects WHERE goal_id IS NULL") == 0
+    assert scalar(con, "SELECT count(*) FROM project_goals WHERE pos = 1") > 0
+
+
+def test_indicator_links_targets_and_observations_resolve(con: duckdb.DuckDBPyConnection) -> None:
+    assert not rows(
+        con,
+        "SELECT l.indicator_id FROM indicator_goals l LEFT JOIN goals g ON g.id = l.goal_id "
+        "JOIN indicators i ON i.id = l.indicator_id WHERE g.id IS NULL OR g.plan_id <> i.plan_id",
+    )
+    assert not rows(
+        con,
+        "SELECT t.indicator_id FROM targets t JOIN indicators i ON i.id = t.indicator_id "
+        "LEFT JOIN periods s ON s.id = t.period_id WHERE s.id IS NULL OR s.plan_id <> i.plan_id",
+    )
+    assert not rows(
+        con,
+        "SELECT o.indicator_id FROM observations o JOIN indicators i ON i.id = o.indicator_id "
+        "LEFT JOIN sources s ON s.plan_id = i.plan_id AND s.id = o.cite_source "
+        "WHERE o.cite_source IS NOT NULL AND (s.id IS NULL OR o.cite_paragraph > s.paragraphs)",
+    )
+    for table in ("indicator_goals", "targets", "observations"):
+        assert not rows(
+            con, f"SELECT indicator_id FROM {table} WHERE indicator_id NOT IN (SELECT id FROM indicators)"
+        )
+        assert not rows(
+            con,
+            f"SELECT indicator_id FROM {table} GROUP BY 1 HAVING min(pos) <> 0 OR max(pos) <> count(*) - 1",
+        )
+
+
+def test_milestone_links_and_periods_resolve_within_the_plan(con: duckdb.DuckDBPyConnection) -> None:
+    assert not rows(
+        con,
+        f"SELECT l.milestone_id FROM milestone_links l JOIN milestones m ON m.id = l.milestone_id "
+        f"LEFT JOIN ({RECORDS_SQL}) r ON r.id = l.target_id AND r.kind = l.target_kind "
+        f"WHERE r.id IS NULL OR r.plan_id <> m.plan_id",
+    )
+    assert not rows(
+        con,
+        "SELECT m.id FROM milestones m LEFT JOIN periods s ON s.id = m.period_id "
+        "WHERE m.period_id IS NOT NULL AND (s.id IS NULL OR s.plan_id <> m.plan_id)",
+    )
+    assert not rows(
+        con,
+        "SELECT milestone_id FROM milestone_links GROUP BY milestone_id, target_kind "
+        "HAVING min(pos) <> 0 OR max(pos) <> count(*) - 1",
+    )
+
+
+def test_citations_point_at_a_paragraph_of_a_source_of_the_plan(con: duckdb.DuckDBPyConnection) -> None:
+    assert set(k for (k,) in rows(con, "SELECT DISTINCT record_kind FROM citations")) == {
+        "plan",
+        "period",
+        "goal",
+        "project",
+        "indicator",
+        "milestone",
+    }
+    assert not rows(
+        con,
+        "SELECT c.record_id FROM citations c "
+        "LEFT JOIN sources s ON s.plan_id = c.plan_id AND s.id = c.source_id "
+        "WHERE s.id IS NULL OR c.paragraph < 1 OR c.paragraph > s.paragraphs",
+    )
+    assert not rows(
+        con,
+        f"SELECT c.record_id FROM citations c LEFT JOIN ({RECORDS_SQL}) r "
+        f"ON r.id = c.record_id AND r.kind = c.record_kind WHERE r.id IS NULL OR r.plan_id <> c.plan_id",
+    )
+    assert not rows(
+        con,
+        "SELECT record_id FROM citations GROUP BY record_kind, record_id "
+        "HAVING min(pos) <> 0 OR max(pos) <> count(*) - 1",
+    )
+
+
+# --- field values -----------------------------------------------------------------------------------
+
+
+def test_statuses_cover_every_key_and_unknown(con: duckdb.DuckDBPyConnection) -> None:
+    for table in ("projects", "goals"):
+        found = {s for (s,) in rows(con, f"SELECT DISTINCT status FROM {table}")}
+        assert found == {*STATUSES, None}, table
+
+
+def test_dates_are_partial_dates_in_order(con: duckdb.DuckDBPyConnection) -> None:
+    spans = rows(con, "SELECT planned_start, planned_end, actual_start, actual_end FROM projects")
+    assert any(s and len(s) == 7 for s, *_ in spans) and any(s and len(s) == 4 for s, *_ in spans)
+    for planned_start, planned_end, actual_start, actual_end in spans:
+        for start, end in ((planned_start, planned_end), (actual_start, actual_end)):
+            if start and end:
+                assert parse_bounds(start)[0] <= parse_bounds(end)[1], (start, end)
+            for text in (start, end):
+                if text:
+                    parse_bounds(text)
+    for (text,) in rows(
+        con,
+        "SELECT date FROM milestones WHERE date IS NOT NULL UNION SELECT as_of FROM observations "
+        "UNION SELECT date FROM sources",
+    ):
+        parse_bounds(text)
+
+
+def test_values_obey_the_models(con: duckdb.DuckDBPyConnection) -> None:
+    assert rows(con, "SELECT DISTINCT budget_currency FROM projects ORDER BY 1") == [("CNY",), (None,)]
+    half_budgets = "SELECT count(*) FROM projects WHERE (budget_amount IS NULL) <> (budget_currency IS NULL)"
+    assert scalar(con, half_budgets) == 0
+    assert scalar(con, "SELECT min(budget_amount) FROM projects") >= 0
+    assert scalar(con, "SELECT count(*) FROM goals WHERE progress < 0 OR progress > 1") == 0
+    assert scalar(con, "SELECT count(*) FROM projects, unnest(tags) t(tag) WHERE tag = ''") == 0
+    assert scalar(con, "SELECT count(*) FROM projects WHERE len(tags) = 0") > 0
+    assert scalar(con, "SELECT count(*) FROM projects WHERE owner IS NULL OR location IS NULL") == 0
+
+
+def test_titles_speak_the_language_of_plans(con: duckdb.DuckDBPyConnection) -> None:
+    titles = [t for (t,) in rows(con, "SELECT title FROM projects")]
+    smart_port = [t for t in titles if "smart port" in t.lower()]
+    assert len(smart_port) > N // 20
+    assert sum(1 for t in titles if CJK.search(t)) > N // 20
+    text = " ".join(t for (t,) in rows(con, "SELECT title || ' ' || coalesce(description, '') FROM projects"))
+    for phrase in ("5G base station", "big data center", "eco-city", "urban brain", "智慧港口", "滨海新区"):
+        assert phrase in text, phrase
+    owners = " ".join(o for (o,) in rows(con, "SELECT DISTINCT owner FROM projects"))
+    assert "Municipal Development and Reform Commission" in owners
+
+
+# --- determinism ------------------------------------------------------------------------------------
+
+
+def test_same_seed_gives_the_same_data_and_another_seed_does_not(tmp_path: Path) -> None:
+    generate(tmp_path / "a.duckdb", 500, seed=11)
+    generate(tmp_path / "b.duckdb", 500, seed=11)
+    generate(tmp_path / "c.duckdb", 500, seed=12)
+    a, b, c = (fingerprint(tmp_path / f"{name}.duckdb") for name in "abc")
+    assert set(a) >= set(TABLES) - {"meta", "rejected", "detached_rows"}
+    assert a == b
+    assert a["projects"] != c["projects"] and a["goals"] != c["goals"] and a["milestones"] != c["milestones"]
+
+
+# --- the store's queries work on it ----------------------------------------------------------------
+
+
+def test_search_finds_smart_port(con: duckdb.DuckDBPyConnection) -> None:
+    hits = search(con, "smart port", limit=20)
+    assert len(hits) == 20
+    assert all("smart port" in h.title.lower() for h in hits[:10])
+    assert search(con, "智慧港口", limit=5)
+
+
+def test_project_view_pages_in_order(gen_db: Path) -> None:
+    db = Database(gen_db)
+    view = ProjectView(db.new_cursor(), ProjectFilter())
+    assert view.build() == N
+    first, last = view.rows(0, 50), view.rows(N - 10, 50)
+    assert [r.rn for r in first] == list(range(50)) and len(last) == 10
+    sorted_view = ProjectView(db.new_cursor(), ProjectFilter(status="delayed"), sort="title")
+    total = sorted_view.build()
+    titles = [r.title for r in sorted_view.rows(0, total)]
+    assert 0 < total < N and titles == sorted(titles)
+    view.close()
+    sorted_view.close()
+
+
+def test_stats_count_what_was_generated(con: duckdb.DuckDBPyConnection) -> None:
+    result = stats(con)
+    assert result.counts["projects"] == N and result.counts["milestones"] == 2 * N
+    assert set(result.project_status) == {*STATUSES, "unknown"}
+    assert result.budgets["CNY"] > 0
+    assert sum(p.projects for p in result.plans) == N
+
+
+# --- a real load accepts it ------------------------------------------------------------------------
+
+
+def test_json_export_loads_back_without_problems(tmp_path: Path) -> None:
+    source = tmp_path / "gen.duckdb"
+    generate(source, 400, seed=3)
+    with duckdb.connect(str(source), read_only=True) as c:
+        files = export(c, "json", tmp_path / "json")
+    summary = load_files(files, tmp_path / "loaded.duckdb")  # raises ValidationFailed on any problem
+    assert summary.counts["project"] == 400 and summary.counts["milestone"] == 800
+    # The same records, links and citations came back (ord, src and line differ by design).
+    for table in BASE_TABLES:
+        cols = ", ".join(c for c, _ in TABLES[table] if c not in ("ord", "src", "line"))
+        with (
+            duckdb.connect(str(source), read_only=True) as a,
+            duckdb.connect(str(tmp_path / "loaded.duckdb"), read_only=True) as b,
+        ):
+            assert sorted(a.execute(f"SELECT {cols} FROM {table}").fetchall(), key=repr) == sorted(
+                b.execute(f"SELECT {cols} FROM {table}").fetchall(), key=repr
+            ), table
+
+
+# --- arguments ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", [0, -5, MAX_PROJECTS + 1])
+def test_rejects_a_project_count_out_of_range(tmp_path: Path, count: int) -> None:
+    with pytest.raises(InputError, match="number of projects must be between 1 and"):
+        generate(tmp_path / "x.duckdb", count)
+    assert not (tmp_path / "x.duckdb").exists()
+
+
+def test_rejects_a_seed_beyond_64_bits(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="64-bit"):
+        generate(tmp_path / "x.duckdb", 10, seed=2**63)
+
+
+def test_one_project_is_enough(tmp_path: Path) -> None:
+    summary = generate(tmp_path / "one.duckdb", 1, seed=-(2**63))
+    assert summary.counts["project"] == 1 and summary.counts["goal"] == 1 and summary.counts["indicator"] == 0
+
+
+def test_progress_is_reported_between_tables(tmp_path: Path) -> None:
+    calls: list[tuple[int, int, str]] = []
+    generate(tmp_path / "p.duckdb", 300, progress=lambda *call: calls.append(call))
+    labels = [label for _, _, label in calls]
+    assert labels[0] == "goals" and labels[-1] == "finalizing"
+    assert {"projects", "indicators", "milestones"} <= set(labels)
+    dones = [done for done, _, _ in calls]
+    assert dones == sorted(dones) and all(done <= total for done, total, _ in calls)
+
+
+def test_cli_generates_a_database(cli: CliRunner, tmp_path: Path) -> None:
+    """Through ``sys.executable -m planscope``, as a user runs it."""
+    db = tmp_path / "cli.duckdb"
+    result = cli("generate", "--projects", "300", "--db", str(db), "--seed", "5")
+    assert result.returncode == 0, result.stderr
+    assert "300 projects" in result.stdout and str(db) in result.stdout
+    shown = cli("search", "smart port", "--db", str(db), "--json")
+    assert shown.returncode == 0 and "smart port" in shown.stdout.lower()
+    bad = cli("generate", "--projects", "0", "--db", str(tmp_path / "bad.duckdb"))
+    assert bad.returncode == 1 and "number of projects must be between 1 and" in bad.stderr
