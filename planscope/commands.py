@@ -15,8 +15,10 @@ from store.paths import chosen_db, ensure_default_db, open_db, seed_files, seeds
 class ProgressLine:
     """A one-line progress bar on stderr, only when stderr is a terminal."""
 
-    def __init__(self, verb: str) -> None:
+    def __init__(self, verb: str, unit: str = "MB") -> None:
+        """``unit`` names what ``done`` counts, shown in millions: "MB" read, "M rows" written."""
         self.verb = verb
+        self.unit = unit
         self.enabled = sys.stderr.isatty()
         self.last = 0.0
 
@@ -28,7 +30,7 @@ class ProgressLine:
         share = done / total if total else 1.0
         bar = "#" * int(share * 30)
         name = Path(label).name[:30]
-        sys.stderr.write(f"\r{self.verb} {name:<30} [{bar:<30}] {share:4.0%} ({done / 1e6:,.1f} MB)")
+        sys.stderr.write(f"\r{self.verb} {name:<30} [{bar:<30}] {share:4.0%} ({done / 1e6:,.1f} {self.unit})")
         sys.stderr.flush()
 
     def finish(self) -> None:
@@ -136,7 +138,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     """Write a synthetic plan set."""
     from store.generate import generate
 
-    progress = ProgressLine("generating")
+    progress = ProgressLine("generating", unit="M rows")
     try:
         summary = generate(Path(args.db), args.projects, seed=args.seed, progress=progress)
     finally:
