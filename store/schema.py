@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Final
 
 #: Bumped whenever a table changes shape; a database of another version is rebuilt or refused.
-SCHEMA_VERSION: Final = "4"
+SCHEMA_VERSION: Final = "5"
 
 #: Base tables and their columns, in insert order.  Types follow each name.
 TABLES: Final[dict[str, tuple[tuple[str, str], ...]]] = {

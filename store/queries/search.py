@@ -2,10 +2,20 @@
 
 Plain SQL over one table of lower-cased text, because DuckDB's fts extension
 cannot be fetched here and its tokenizer drops Chinese.  ``contains`` treats
-``%``, ``_``, quotes and brackets as the characters they are.  Every
-whitespace-separated term must match; the whole phrase in the title ranks
-first: exact title, then title prefix, then anywhere in the title, then all
-terms in the title, then the body.
+``%``, ``_``, quotes and brackets as the characters they are.
+
+Every whitespace-separated term must match.  Hits rank in tiers: the title
+is the phrase, the id is, the title starts with it, the id does, the title
+contains it, it contains every term, then the phrase or the terms are found
+elsewhere (description, owner, place, tags).  Within a tier shorter titles
+come first.
+
+Scanning three million rows to sort every match would take a quarter of a
+second, so tiers are filled one at a time and each stops early: exact and
+prefix matches come from a sorted table of titles and ids that DuckDB prunes by block
+statistics, and the substring tiers take the first matches they meet and
+stop once there are enough.  Only a query with few matches reads the whole
+table, and then there is little to rank.
 """
 
 from __future__ import annotations
@@ -16,6 +26,11 @@ from store.results import Hit
 
 MAX_TERMS = 8
 SNIPPET = 60
+#: How many matches a substring tier gathers before it stops scanning, per hit wanted.
+GATHER = 5
+#: The largest code point: every string that starts with p sorts below p + this.
+_TOP = "\U0010ffff"
+_FIELDS = "kind, id, plan_id, title, body, title_lc, text_lc, kind_rank, ord"
 
 
 def terms_of(query: str) -> list[str]:
@@ -35,34 +50,65 @@ def search(
     if not terms or limit <= 0:
         return []
     phrase = " ".join(query.lower().split())
-    params: list[object] = [phrase]
-    where = []
-    for term in terms:
-        params.append(term)
-        where.append(f"contains(text_lc, ${len(params)})")
-    in_title = " AND ".join(f"contains(title_lc, ${i + 2})" for i in range(len(terms)))
-    if kinds:
-        params.append(list(kinds))
-        where.append(f"list_contains(${len(params)}::VARCHAR[], kind)")
-    params.append(limit)
-    sql = f"""
-        SELECT kind, id, plan_id, title, body,
-               CASE WHEN title_lc = $1 THEN 1000
-                    WHEN starts_with(title_lc, $1) THEN 800
-                    WHEN contains(title_lc, $1) THEN 600
-                    WHEN {in_title} THEN 400
-                    WHEN contains(text_lc, $1) THEN 200
-                    ELSE 100 END - kind_rank AS score
-        FROM search_items
-        WHERE {" AND ".join(where)}
-        ORDER BY score DESC, length(title), ord
-        LIMIT ${len(params)}
-    """
-    rows = con.execute(sql, params).fetchall()
-    return [
-        Hit(kind, rid, plan_id, title, score, None if score >= 400 else snippet(body, terms))
-        for kind, rid, plan_id, title, body, score in rows
+    gather = max(limit * GATHER, 250)
+    kind_sql, kind_params = ("", []) if not kinds else (" AND list_contains($K::VARCHAR[], kind)", [kinds])
+    found: dict[tuple[str, str], tuple[int, tuple[object, ...]]] = {}
+
+    def take(rows: list[tuple[object, ...]]) -> None:
+        for row in rows:
+            key = (str(row[0]), str(row[1]))
+            score = _score(row, phrase, terms)
+            if key not in found or found[key][0] < score:
+                found[key] = (score, row)
+
+    def run(where: str, params: list[object], n: int) -> list[tuple[object, ...]]:
+        sql = f"SELECT {_FIELDS} FROM search_items WHERE {where}{kind_sql} LIMIT {int(n)}"
+        sql = sql.replace("$K", f"${len(params) + 1}")
+        return con.execute(sql, params + kind_params).fetchall()
+
+    sids = [
+        sid
+        for (sid,) in con.execute(
+            f"SELECT DISTINCT sid FROM search_titles WHERE key >= $1 AND key < $2 LIMIT {int(gather)}",
+            [phrase, phrase + _TOP],
+        ).fetchall()
     ]
+    if sids:
+        take(run("rowid = ANY($1::BIGINT[])", [sids], gather))
+    if len(found) < limit:
+        take(run("contains(title_lc, $1)", [phrase], gather))
+    if len(found) < limit and len(terms) > 1:
+        take(run(" AND ".join(f"contains(title_lc, ${i + 1})" for i in range(len(terms))), terms, gather))
+    if len(found) < limit:
+        take(run(" AND ".join(f"contains(text_lc, ${i + 1})" for i in range(len(terms))), terms, gather))
+    ranked = sorted(found.values(), key=lambda item: (-item[0], len(str(item[1][3])), item[1][8]))
+    return [
+        Hit(str(r[0]), str(r[1]), r[2], str(r[3]), score, None if score >= 400 else snippet(r[4], terms))  # type: ignore[arg-type]
+        for score, r in ranked[:limit]
+    ]
+
+
+def _score(row: tuple[object, ...], phrase: str, terms: list[str]) -> int:
+    """The tier of a matching row, less its kind's rank so plans outrank milestones in a tie."""
+    title_lc, text_lc, kind_rank = str(row[5]), str(row[6]), int(row[7])  # type: ignore[call-overload]
+    rid = str(row[1]).lower()
+    if title_lc == phrase:
+        tier = 1000
+    elif rid == phrase:
+        tier = 900
+    elif title_lc.startswith(phrase):
+        tier = 800
+    elif rid.startswith(phrase):
+        tier = 700
+    elif phrase in title_lc:
+        tier = 600
+    elif all(t in title_lc for t in terms):
+        tier = 400
+    elif phrase in text_lc:
+        tier = 200
+    else:
+        tier = 100
+    return tier - kind_rank
 
 
 def snippet(body: str | None, terms: list[str]) -> str | None:
