@@ -18,6 +18,7 @@ from typing import TypeVar
 
 import duckdb
 
+from store.db import connect
 from store.errors import PlanscopeError
 from store.finalize import finalize
 from store.schema import SCHEMA_VERSION, create_base_tables_sql
@@ -53,12 +54,10 @@ def write_database(target: Path, fill: Callable[[duckdb.DuckDBPyConnection], T],
 def build_at(path: Path, fill: Callable[[duckdb.DuckDBPyConnection], T], meta: dict[str, str]) -> T:
     """Build a complete database at ``path`` (which must not exist) in one transaction."""
     try:
-        con = duckdb.connect(str(path))
+        con = connect(path, read_only=False, memory_limit=BUILD_MEMORY_LIMIT)
     except duckdb.Error as exc:
         raise PlanscopeError(f"cannot create a database in {path.parent}: {short(exc)}") from exc
     try:
-        # Cap DuckDB's buffer memory so a huge load spills to disk instead of growing without bound.
-        con.execute(f"SET memory_limit = '{BUILD_MEMORY_LIMIT}'")
         con.execute(create_base_tables_sql())
         con.execute("BEGIN TRANSACTION")
         result = fill(con)

@@ -9,6 +9,8 @@ cursor, and cursors of an old generation are never reused.
 
 from __future__ import annotations
 
+import os
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -21,6 +23,29 @@ from store.errors import DatabaseMissing, DatabaseUnreadable
 from store.schema import SCHEMA_VERSION
 
 T = TypeVar("T")
+
+#: DuckDB buffer memory for a reader.  The app must stay small on a shared server, and
+#: queries here scan from the OS page cache quickly enough that a larger pool buys little.
+READ_MEMORY_LIMIT = "64MB"
+
+
+def spill_dir() -> str:
+    """A per-user folder for DuckDB to spill to; beside a shared read-only file it may not write."""
+    return os.path.join(tempfile.gettempdir(), f"planscope-{os.getuid() if hasattr(os, 'getuid') else 0}")
+
+
+def connect(path: Path | str, *, read_only: bool, memory_limit: str) -> duckdb.DuckDBPyConnection:
+    """Every DuckDB connection planscope opens: capped memory, private spill folder, silent.
+
+    DuckDB draws its own progress bar on stdout after a couple of seconds,
+    which would corrupt JSON output and the app's screen, so it is turned off.
+    Cursors made from the connection inherit these settings.
+    """
+    con = duckdb.connect(
+        str(path), read_only=read_only, config={"memory_limit": memory_limit, "temp_directory": spill_dir()}
+    )
+    con.execute("SET enable_progress_bar = false")
+    return con
 
 
 def _stamp(path: Path) -> tuple[int, int, int]:
@@ -51,7 +76,7 @@ class Database:
         for attempt in range(20):
             stamp = _stamp(self.path)
             try:
-                con = duckdb.connect(str(self.path), read_only=True)
+                con = connect(self.path, read_only=True, memory_limit=READ_MEMORY_LIMIT)
             except duckdb.Error as exc:
                 raise DatabaseUnreadable(
                     f"{self.path}: cannot open as a database: {_first_line(exc)}"

@@ -13,9 +13,12 @@ import hashlib
 import os
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from store.db import Database
 from store.schema import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from store.db import Database
 
 ENV_DB = "PLANSCOPE_DB"
 DB_NAME = "planscope.duckdb"
@@ -79,8 +82,10 @@ def _raw_meta(path: Path) -> dict[str, str] | None:
     """The meta table without version checks, or None if the file is not readable as one."""
     import duckdb
 
+    from store.db import connect
+
     try:
-        con = duckdb.connect(str(path), read_only=True)
+        con = connect(path, read_only=True, memory_limit="32MB")
     except duckdb.Error:
         return None
     try:
@@ -105,6 +110,8 @@ def ensure_default_db(path: Path | None = None) -> Path:
 
 def open_db(option: str | None) -> Database:
     """Open the chosen database read-only, building the default one first if needed."""
+    from store.db import Database
+
     path, is_default = chosen_db(option)
     if is_default:
         ensure_default_db(path)
