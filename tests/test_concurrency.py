@@ -19,8 +19,9 @@ import json, sys, time
 from store.db import Database
 db = Database(sys.argv[1])
 seen = set()
-deadline = time.monotonic() + float(sys.argv[2])
-while time.monotonic() < deadline:
+print("ready", flush=True)
+deadline = time.monotonic() + 60
+while sys.argv[2] not in seen and time.monotonic() < deadline:
     seen.add(db.run(lambda c: c.execute("SELECT title FROM projects WHERE id = 'pr1'").fetchone()[0]))
 print(json.dumps({"seen": sorted(seen), "generation": db.generation}))
 """
@@ -66,7 +67,7 @@ def test_readers_keep_reading_while_a_reload_replaces_the_file(tmp_path: Path) -
     load_files([write(tmp_path / "v0.toml", MINIMAL_PLAN)], db)
     readers = [
         subprocess.Popen(
-            [sys.executable, "-c", READER, str(db), "4"],
+            [sys.executable, "-c", READER, str(db), "Project v3"],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -74,14 +75,15 @@ def test_readers_keep_reading_while_a_reload_replaces_the_file(tmp_path: Path) -
         )
         for _ in range(3)
     ]
-    time.sleep(1.0)
+    for proc in readers:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
     for version in (1, 2, 3):
         text = MINIMAL_PLAN.replace('title = "Project one"', f'title = "Project v{version}"')
         load_files([write(tmp_path / f"v{version}.toml", text)], db)
         time.sleep(0.3)
     results = []
     for proc in readers:
-        out, err = proc.communicate(timeout=60)
+        out, err = proc.communicate(timeout=90)
         assert proc.returncode == 0, err
         results.append(json.loads(out))
     for result in results:
