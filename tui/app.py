@@ -155,6 +155,21 @@ class PlanscopeApp(App[int]):
         self.copy_to_clipboard(f"{plain(ref.id)} {plain(ref.title)}")
         self.notify(message(f"Copied {ref.id}"), markup=False)
 
+    def action_export_view(self) -> None:
+        """Export what the screen or tab shows (filtered projects, search hits) to a file."""
+        from tui.export import start_export
+
+        finder = getattr(self.screen, "export_job", None)
+        job = finder() if callable(finder) else None
+        if job is None:
+            self.notify(
+                "Nothing to export here: try the Projects tab or search results",
+                severity="warning",
+                markup=False,
+            )
+            return
+        start_export(self, job)
+
     def open_record(self, record_id: str) -> None:
         """Push the detail screen of one record."""
         from tui.detail import DetailScreen

@@ -50,6 +50,7 @@ APP = [
     bind("slash", "search", "Search", "app.search", display="/"),
     bind("question_mark", "help", "Keys", "app.help", display="?"),
     bind("y", "copy_record", "Copy id", "app.copy", show=False),
+    bind("e", "export_view", "Export", "app.export", show=False),
     bind("1", "show_tab('overview')", "Overview", "app.tab.overview", group=TABS),
     bind("2", "show_tab('goals')", "Goals", "app.tab.goals", group=TABS),
     bind("3", "show_tab('projects')", "Projects", "app.tab.projects", group=TABS),
@@ -103,9 +104,10 @@ DETAIL = [
     bind("enter", "open_link", "Open link", "detail.open", show=False, display="enter"),
 ]
 
-#: The search screen.
+#: The search screen (letters go to the query box, so export is on a function key).
 SEARCH = [
     bind("escape", "close", "Close", "search.close", display="esc"),
+    bind("f2", "export_hits", "Export hits", "search.export"),
     bind("down", "hit_down", "Next hit", "search.down", show=False),
     bind("up", "hit_up", "Previous hit", "search.up", show=False),
     bind("enter", "open_hit", "Open hit", "search.open", show=False, display="enter"),
@@ -115,6 +117,12 @@ SEARCH = [
 FILTERS = [
     bind("escape", "close", "Apply", "filters.close", display="esc"),
     bind("x", "clear", "Clear all", "filters.clear"),
+]
+
+#: The export dialog.
+EXPORT = [
+    bind("escape", "cancel", "Cancel", "export.cancel", display="esc"),
+    bind("f2", "export", "Export", "export.go"),
 ]
 
 #: The help screen.
@@ -140,6 +148,7 @@ SECTIONS = [
     Section("Record detail", DETAIL),
     Section("Search", SEARCH),
     Section("Project filters", FILTERS),
+    Section("Export dialog", EXPORT),
     Section("Help", HELP[:2]),
 ]
 

@@ -8,6 +8,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, TabbedContent, TabPane
 
 from tui.data import RecordRef
+from tui.export import ExportJob
 from tui.goals import GoalsPane
 from tui.indicators import IndicatorsPane
 from tui.overview import OverviewPane
@@ -78,6 +79,11 @@ class MainScreen(Screen[None]):
         for pane in self.query(Pane):
             if pane.started:
                 pane.reload()
+
+    def export_job(self) -> ExportJob | None:
+        """What the active tab can export, if anything."""
+        pane = self.active_pane()
+        return pane.export_job() if pane is not None else None
 
     def current_record(self) -> RecordRef | None:
         """The record selected in the active tab."""

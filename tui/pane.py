@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widget import Widget
 
 from tui.data import RecordRef
+
+if TYPE_CHECKING:
+    from tui.export import ExportJob
 
 
 class Pane(Vertical):
@@ -62,4 +65,8 @@ class Pane(Vertical):
 
     def current_record(self) -> RecordRef | None:
         """The selected record, for `y`; None when nothing is selected."""
+        return None
+
+    def export_job(self) -> ExportJob | None:
+        """What `e` exports from this tab; None when the tab has nothing to export."""
         return None

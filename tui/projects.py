@@ -9,6 +9,7 @@ this module never imports the query layer (or DuckDB) itself.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
@@ -21,6 +22,7 @@ from store.vocab import STATUS_CATEGORY, status_label
 from tui import keys
 from tui.columns import Column
 from tui.data import RecordRef, Store, store_of
+from tui.export import ExportJob
 from tui.filters import FACET_TITLES, FilterScreen, value_label
 from tui.pane import Pane
 from tui.text import compact, count, join, literal, plain, years
@@ -211,6 +213,19 @@ class ProjectsPane(Pane):
         if self.choices:
             self.choices = {}
             self.reload(top=True)
+
+    def export_job(self) -> ExportJob:
+        """The projects as filtered and sorted on screen."""
+        choices, sort, descending = dict(self.choices), self.sort, self.descending
+
+        def write(cur: Any, fmt: str, folder: Path) -> tuple[Path, int]:
+            from store.export_view import export_projects
+            from store.queries.projects import ProjectFilter
+
+            return export_projects(cur, ProjectFilter(**choices), sort, descending, fmt, folder)
+
+        what = "the filtered projects" if choices else "all projects"
+        return ExportJob(f"{what} (sorted by {SORT_NAMES[sort]})", "project", write)
 
     def current_record(self) -> RecordRef | None:
         """The project under the cursor."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
@@ -25,13 +26,14 @@ from textual.worker import get_current_worker
 
 from tui import keys
 from tui.data import RecordRef, is_quiet, post_back, report_error, store_of
+from tui.export import ExportJob
 from tui.text import fit, highlighted, join, literal
 
 if TYPE_CHECKING:
     from store.results import Hit
 
 #: Seconds to wait after a keystroke before querying, and most hits shown.
-DEBOUNCE = 0.12
+DEBOUNCE = 0.05
 LIMIT = 50
 KIND_LABEL = {
     "plan": "Plan",
@@ -184,6 +186,23 @@ class SearchScreen(Screen[None]):
         """Back to where search was opened."""
         self._interrupt()
         self.dismiss()
+
+    def export_job(self) -> ExportJob | None:
+        """The hits on show, best first; None before there are any."""
+        hits, query = list(self.hits), self.query_text
+        if not hits:
+            return None
+
+        def write(cur: Any, fmt: str, folder: Path) -> tuple[Path, int]:
+            from store.export_view import export_records
+
+            return export_records(hits, fmt, folder, "planscope-search")
+
+        return ExportJob(f"the hits for {query!r}", "hit", write)
+
+    def action_export_hits(self) -> None:
+        """F2: export the hits (the app's `e` would be typed into the query box)."""
+        self.app.action_export_view()  # type: ignore[attr-defined]
 
     def current_record(self) -> RecordRef | None:
         """The highlighted hit, for `y`."""

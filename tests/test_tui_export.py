@@ -1,0 +1,93 @@
+"""`e` exports the view on show (filtered projects, search hits) to a folder the user picks."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.tui_helpers import build_seeded, screen_text, settle
+from tui.app import make_app
+from tui.export import ExportScreen
+from tui.search import SearchScreen
+
+
+@pytest.fixture(scope="module")
+def tui_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_seeded(tmp_path_factory.mktemp("export"))
+
+
+def notices(app: object) -> str:
+    return " ".join(str(n.message) for n in app._notifications)  # type: ignore[attr-defined]
+
+
+async def test_filtered_projects_export_as_csv(tui_db: Path, tmp_path: Path) -> None:
+    app = make_app(tui_db, test_mode=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.press("j", "j", "enter", "escape")  # status: Done
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
+        assert "Export the filtered projects" in screen_text(app)
+        app.screen.query_one("#export-folder").value = str(tmp_path)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot)
+        written = tmp_path / "planscope-projects.csv"
+        rows = list(csv.DictReader(written.open(encoding="utf-8")))
+        assert len(rows) == 4 and {r["status"] for r in rows} == {"done"}
+        assert f"Exported 4 projects to {written}" in notices(app)
+
+
+async def test_search_hits_export_as_json_with_f2(tui_db: Path, tmp_path: Path) -> None:
+    app = make_app(tui_db, test_mode=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"eco-city")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        hits = [h.id for h in app.screen.hits]
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
+        app.screen.query_one("#export-folder").value = str(tmp_path)  # type: ignore[attr-defined]
+        await pilot.press("tab", "down", "f2")  # JSON
+        await settle(pilot)
+        data = json.loads((tmp_path / "planscope-search.json").read_text(encoding="utf-8"))
+        assert [d["id"] for d in data] == hits and hits
+
+
+async def test_escape_cancels_and_tabs_without_rows_say_so(tui_db: Path, tmp_path: Path) -> None:
+    app = make_app(tui_db, test_mode=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert "Nothing to export here" in notices(app)
+        await pilot.press("3", "e")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, ExportScreen)
+        assert not list(tmp_path.iterdir())
+
+
+async def test_a_missing_folder_is_a_notification(tui_db: Path, tmp_path: Path) -> None:
+    app = make_app(tui_db, test_mode=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        app.screen.query_one("#export-folder").value = str(tmp_path / "nope")  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "no such folder" in notices(app)

@@ -1,0 +1,130 @@
+"""Export what is on show (filtered projects, search hits) to a CSV or JSON file.
+
+The dialog asks for a folder and a format; the writing runs on a worker so a
+million filtered projects never freeze the screen, and a notification says
+where the file went.  The rows come from the store, in the order on screen.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, OptionList, Static
+
+from tui import keys
+from tui.data import post_back, report_error, store_of
+from tui.text import join, literal, message
+
+if TYPE_CHECKING:
+    import duckdb
+    from textual.app import App
+
+FORMATS = ("CSV", "JSON")
+
+
+class FormatList(OptionList):
+    """The two formats; up/down (or j/k) choose."""
+
+    BINDINGS: ClassVar[list[BindingType]] = list(keys.LIST)
+
+
+#: Writes the export: (cursor, format, folder) -> (file written, rows written).
+Writer = Callable[["duckdb.DuckDBPyConnection", str, Path], tuple[Path, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportJob:
+    """What a screen or tab offers to export: a description and the function that writes it."""
+
+    what: str
+    noun: str
+    write: Writer
+
+
+class ExportScreen(ModalScreen[tuple[Path, str] | None]):
+    """Ask where to write and in which format.  Enter exports, Escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = list(keys.EXPORT)
+
+    def __init__(self, what: str, folder: Path) -> None:
+        super().__init__()
+        self.what = what
+        self.folder = folder
+
+    def compose(self) -> ComposeResult:
+        """Title, folder box, format choice."""
+        with Vertical(id="export-dialog"):
+            yield Static(join(("Export ", "bold"), literal(self.what, "bold")), id="export-title")
+            yield Static(Content("Folder:"))
+            yield Input(str(self.folder), id="export-folder")
+            yield Static(Content("Format (up/down):"))
+            yield FormatList(*FORMATS, id="export-format")
+            yield Static(Content("Enter or F2 exports; Tab moves; Escape cancels."), classes="status-line")
+            yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Start in the folder box, with CSV chosen."""
+        self.query_one(FormatList).highlighted = 0
+        self.query_one(Input).focus()
+
+    def chosen_format(self) -> str:
+        """``csv`` or ``json``: the highlighted line (a highlight, not a colour, marks it)."""
+        index = self.query_one(FormatList).highlighted or 0
+        return FORMATS[index].lower()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a format exports."""
+        event.stop()
+        self.action_export()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the folder box exports."""
+        event.stop()
+        self.action_export()
+
+    def action_export(self) -> None:
+        """Close with the folder and format."""
+        folder = Path(self.query_one(Input).value.strip() or ".").expanduser()
+        self.dismiss((folder, self.chosen_format()))
+
+    def action_cancel(self) -> None:
+        """Close without exporting."""
+        self.dismiss(None)
+
+
+def start_export(app: App[Any], job: ExportJob) -> None:
+    """Ask for folder and format, then write on a worker and say where the file went."""
+
+    def chosen(answer: tuple[Path, str] | None) -> None:
+        if answer is None:
+            return
+        folder, fmt = answer
+        app.notify(message(f"Exporting {job.what}..."), markup=False)
+        store = store_of(app.screen)
+
+        def work() -> None:
+            try:
+                path, count = store.run(lambda cur: job.write(cur, fmt, folder))
+            except Exception as exc:
+                post_back(app.screen, report_error, app, exc)
+                return
+            noun = job.noun if count == 1 else f"{job.noun}s"
+            post_back(app.screen, _say, app, message(f"Exported {count:,} {noun} to {path}"))
+
+        app.run_worker(work, thread=True, group="export", exit_on_error=False)
+
+    app.push_screen(ExportScreen(job.what, Path(os.getcwd())), chosen)
+
+
+def _say(app: App[Any], text: Content) -> None:
+    """Where the file went, shown long enough to copy the path."""
+    app.notify(text, timeout=10, markup=False)
