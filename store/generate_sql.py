@@ -106,8 +106,9 @@ SELECT ord_of('project', x), plan_id, project_id(x),
   CASE WHEN h(x, 21) % 8 = 0 THEN concat(places_cn[pl], $things_cn[t], $suffixes_cn[s])
        WHEN h(x, 22) % 2 = 0 THEN concat(places[pl], ' ', $things[t], ' ', $suffixes[s])
        ELSE concat(upper($things[t][1]), $things[t][2:], ' ', $suffixes[s], ' in ', places[pl]) END,
-  CASE WHEN h(x, 20) % 5 > 0 THEN concat($verbs[1 + h(x, 23) % len($verbs)], ' the ', $things[t], ' in ',
-    places[pl], ' to ', $purposes[1 + h(x, 24) % len($purposes)], '.',
+  CASE WHEN h(x, 20) % 5 > 0 THEN concat(
+    $verbs[1 + h(x, 23) % len($verbs)], ' the ', $things[t], ' in ', places[pl],
+    CASE WHEN h(x, 43) % 2 = 0 THEN concat(' to ', $purposes[1 + h(x, 24) % len($purposes)]) END, '.',
     CASE WHEN h(x, 25) % 4 = 0 THEN concat(' ', places_cn[pl], $things_cn[t], $suffixes_cn[s], '。') END) END,
   replace(replace($owners[1 + h(x, 26) % len($owners)], '{adj}', adjective), '{name}', region),
   places[pl], status, starts, ends,
@@ -182,12 +183,11 @@ JOIN gen_plan g USING (p)"""
 MILESTONES = """INSERT INTO milestones
 SELECT ord_of('milestone', x), plan_id, milestone_id(x),
   CASE WHEN h(x, 81) % 8 = 0 THEN concat(places_cn[pl], $things_cn[t], $events_cn[e])
-       WHEN h(x, 79) % 3 = 0 THEN concat($events[e], ' ', places[pl], ' ', $things[t])
        ELSE concat($events[e], ' the ', $things[t]) END,
   CASE WHEN dated THEN pdate(start_year + h(x, 82) % (end_year - start_year + 1), 1 + h(x, 83) % 12,
                              h(x, 84) % 2 = 0) END,
   CASE WHEN NOT dated OR h(x, 85) % 3 = 0 THEN period_ids[1 + h(x, 86) % len(period_ids)] END,
-  CASE WHEN h(x, 90) % 5 = 0 THEN concat('Checkpoint for the ', $things[t], ' works in ', places[pl], '.')
+  CASE WHEN h(x, 90) % 10 = 0 THEN concat('Checkpoint for the ', $things[t], ' works in ', places[pl], '.')
   END,
   0, NULL
 FROM (SELECT *, pplace(i, places) AS pl FROM
