@@ -14,7 +14,6 @@ import traceback
 from collections.abc import Sequence
 
 from planscope import __version__
-from planscope.output import err
 from store.errors import PlanscopeError, ValidationFailed
 
 DB_HELP = "database file (default: $PLANSCOPE_DB, else the Tianjin plan in your data folder)"
@@ -85,6 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the process exit code."""
     args = build_parser().parse_args(argv)
     from planscope import commands
+    from planscope.output import err
 
     handler = getattr(commands, f"cmd_{args.command or 'app'}")
     try:

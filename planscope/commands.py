@@ -7,9 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-from planscope.output import detail_text, hits_text, stats_text, to_json
 from store.errors import InputError, ValidationFailed
-from store.paths import chosen_db, ensure_default_db, open_db, seed_files, seeds_hash
+from store.paths import chosen_db, open_db, seed_files, seeds_hash
 
 
 class ProgressLine:
@@ -45,9 +44,7 @@ def cmd_app(args: argparse.Namespace) -> int:
     from tui.launch import run_app
 
     path, is_default = chosen_db(args.db)
-    if is_default:
-        ensure_default_db(path)
-    return run_app(path, theme=args.theme)
+    return run_app(path, theme=args.theme, build_default=is_default)
 
 
 def cmd_load(args: argparse.Namespace) -> int:
@@ -75,6 +72,7 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check files as a load would; exit 1 and list every problem when any is found."""
+    from planscope.output import to_json
     from store.build import validate_files
 
     progress = ProgressLine("checking")
@@ -96,6 +94,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     """Print ranked hits."""
+    from planscope.output import hits_text, to_json
     from store.queries.search import search
 
     db = open_db(args.db)
@@ -106,6 +105,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     """Print one record with its links and citations."""
+    from planscope.output import detail_text, to_json
     from store.queries.records import detail
 
     db = open_db(args.db)
@@ -116,6 +116,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """Print counts per kind and breakdowns."""
+    from planscope.output import stats_text, to_json
     from store.queries.overview import stats
 
     db = open_db(args.db)

@@ -45,13 +45,15 @@ class PlanscopeApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = list(keys.APP)
     COMMANDS = App.COMMANDS | {PlanscopeCommands, RecordsProvider}
 
-    def __init__(self, db_path: Path, *, theme: str | None = None, test_mode: bool = False) -> None:
+    def __init__(
+        self, db_path: Path, *, theme: str | None = None, test_mode: bool = False, build_default: bool = False
+    ) -> None:
         wanted = theme or ("textual-dark" if test_mode else default_theme())
         # Textual picks its NO_COLOR filter when the app is made: an ANSI theme needs the
         # filter that drops colours to the terminal's defaults, not the one that turns them
         # grey (which a 16-colour terminal then shows as black on black).
         super().__init__(ansi_color=True if wanted.startswith("ansi") else None)
-        self.store = Store(Path(db_path))
+        self.store = Store(Path(db_path), build_default=build_default)
         self.test_mode = test_mode
         self.sub_title = Path(db_path).name
         self._unknown_theme: str | None = None
@@ -177,10 +179,12 @@ class PlanscopeApp(App[int]):
         self.push_screen(DetailScreen(record_id))
 
 
-def make_app(db_path: Path, *, theme: str | None = None, test_mode: bool = False) -> PlanscopeApp:
+def make_app(
+    db_path: Path, *, theme: str | None = None, test_mode: bool = False, build_default: bool = False
+) -> PlanscopeApp:
     """The app as the command line runs it; ``test_mode`` makes it deterministic.
 
     Test mode fixes the theme, stops the reload timer and the input cursor's
     blink, so screenshots come out the same on every run.
     """
-    return PlanscopeApp(db_path, theme=theme, test_mode=test_mode)
+    return PlanscopeApp(db_path, theme=theme, test_mode=test_mode, build_default=build_default)

@@ -52,8 +52,9 @@ class Store:
     soon as they mount.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, build_default: bool = False) -> None:
         self.path = path
+        self.build_default = build_default
         self._db: Database | None = None
         self._error: BaseException | None = None
         self._opened = threading.Event()
@@ -64,6 +65,10 @@ class Store:
         try:
             from store.db import Database
 
+            if self.build_default:
+                from store.paths import ensure_default_db
+
+                ensure_default_db(self.path)
             self._db = Database(self.path)
         except BaseException as exc:
             self._error = exc
