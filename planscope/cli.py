@@ -14,7 +14,6 @@ import traceback
 from collections.abc import Sequence
 
 from planscope import __version__
-from store.errors import PlanscopeError, ValidationFailed
 
 DB_HELP = "database file (default: $PLANSCOPE_DB, else the Tianjin plan in your data folder)"
 
@@ -84,26 +83,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the process exit code."""
     args = build_parser().parse_args(argv)
     from planscope import commands
-    from planscope.output import err
 
     handler = getattr(commands, f"cmd_{args.command or 'app'}")
     try:
         return int(handler(args) or 0)
-    except ValidationFailed as exc:
-        for line in exc.lines():
-            err(line)
-        return 1
-    except PlanscopeError as exc:
-        err(str(exc))
-        return 1
     except KeyboardInterrupt:
-        err("interrupted")
+        sys.stderr.write("planscope: interrupted\n")
         return 130
     except BrokenPipeError:
         sys.stderr.close()
         return 0
-    except Exception as exc:  # the last guard: a person sees one line, not a traceback
-        if os.environ.get("PLANSCOPE_DEBUG"):
-            traceback.print_exc()
-        err(f"internal error: {type(exc).__name__}: {exc} (set PLANSCOPE_DEBUG=1 for details)")
-        return 70
+    except Exception as exc:
+        return _report(exc)
+
+
+def _report(exc: Exception) -> int:
+    """A failure as a few lines on stderr and an exit code; never a traceback.
+
+    The store's error classes load only here, so starting the app does not pay for them.
+    """
+    from planscope.output import err
+    from store.errors import PlanscopeError, ValidationFailed
+
+    if isinstance(exc, ValidationFailed):
+        for line in exc.lines():
+            err(line)
+        return 1
+    if isinstance(exc, PlanscopeError):
+        err(str(exc))
+        return 1
+    if os.environ.get("PLANSCOPE_DEBUG"):
+        traceback.print_exc()
+    err(f"internal error: {type(exc).__name__}: {exc} (set PLANSCOPE_DEBUG=1 for details)")
+    return 70

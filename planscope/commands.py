@@ -7,8 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from store.errors import InputError, ValidationFailed
-from store.paths import chosen_db, open_db, seed_files, seeds_hash
+from store.location import chosen_db
 
 
 class ProgressLine:
@@ -50,6 +49,8 @@ def cmd_app(args: argparse.Namespace) -> int:
 def cmd_load(args: argparse.Namespace) -> int:
     """Replace the database with the given plan files, atomically."""
     from store.build import load_files
+    from store.errors import InputError
+    from store.paths import seed_files, seeds_hash
 
     paths = [Path(p) for p in args.paths]
     meta = {"origin": "files"}
@@ -74,6 +75,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """Check files as a load would; exit 1 and list every problem when any is found."""
     from planscope.output import to_json
     from store.build import validate_files
+    from store.errors import ValidationFailed
 
     progress = ProgressLine("checking")
     try:
@@ -95,6 +97,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     """Print ranked hits."""
     from planscope.output import hits_text, to_json
+    from store.paths import open_db
     from store.queries.search import search
 
     db = open_db(args.db)
@@ -106,6 +109,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     """Print one record with its links and citations."""
     from planscope.output import detail_text, to_json
+    from store.paths import open_db
     from store.queries.records import detail
 
     db = open_db(args.db)
@@ -117,6 +121,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     """Print counts per kind and breakdowns."""
     from planscope.output import stats_text, to_json
+    from store.paths import open_db
     from store.queries.overview import stats
 
     db = open_db(args.db)
@@ -128,6 +133,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """Write every plan to a folder in the chosen format."""
     from store.export import export
+    from store.paths import open_db
 
     db = open_db(args.db)
     written = db.run(lambda c: export(c, args.format, Path(args.out)))

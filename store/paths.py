@@ -10,18 +10,15 @@ rebuilt behind their back.
 from __future__ import annotations
 
 import hashlib
-import os
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from store.location import chosen_db, default_db_path
 from store.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from store.db import Database
-
-ENV_DB = "PLANSCOPE_DB"
-DB_NAME = "planscope.duckdb"
 
 
 def seeds_dir() -> Path:
@@ -40,26 +37,6 @@ def seeds_hash() -> str:
     for path in seed_files():
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
-
-
-def default_db_path() -> Path:
-    """The default database file in the user data directory."""
-    from platformdirs import user_data_path
-
-    return user_data_path("planscope", appauthor=False) / DB_NAME
-
-
-def chosen_db(option: str | None) -> tuple[Path, bool]:
-    """The database to use, and whether it is the default one.
-
-    ``--db`` wins over ``PLANSCOPE_DB``, which wins over the default.
-    """
-    if option:
-        return Path(option).expanduser(), False
-    env = os.environ.get(ENV_DB)
-    if env:
-        return Path(env).expanduser(), False
-    return default_db_path(), True
 
 
 def default_is_current(path: Path) -> bool:
@@ -109,10 +86,10 @@ def ensure_default_db(path: Path | None = None) -> Path:
 
 
 def open_db(option: str | None) -> Database:
-    """Open the chosen database read-only, building the default one first if needed."""
-    from store.db import Database
+    """Open the chosen database read-only for one command, building the default one if needed."""
+    from store.db import COMMAND_MEMORY_LIMIT, Database
 
     path, is_default = chosen_db(option)
     if is_default:
         ensure_default_db(path)
-    return Database(path)
+    return Database(path, memory_limit=COMMAND_MEMORY_LIMIT)

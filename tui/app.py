@@ -10,20 +10,24 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import BindingType
 from textual.screen import Screen
 
+if TYPE_CHECKING:
+    from textual.command import Provider
+
 from tui import keys
 from tui.data import RecordRef, Store, post_back, report_error
 from tui.main import MainScreen
-from tui.palette import PlanscopeCommands, RecordsProvider
 from tui.text import message, plain
 
 #: Seconds between checks for a replaced database file.
 RELOAD_EVERY = 2.0
+#: Seconds between the first frame and opening the database.
+OPEN_DELAY = 0.1
 
 
 def default_theme() -> str:
@@ -37,13 +41,20 @@ def default_theme() -> str:
     return "textual-dark" if rich_colour else "ansi-dark"
 
 
+def _palette(name: str) -> type[Provider]:
+    """A palette provider, imported when the palette first opens rather than at start-up."""
+    from tui import palette
+
+    return getattr(palette, name)  # type: ignore[no-any-return]
+
+
 class PlanscopeApp(App[int]):
     """Browse a plan database: tabs, detail, search, palette and help."""
 
     CSS_PATH = "planscope.tcss"
     TITLE = "planscope"
     BINDINGS: ClassVar[list[BindingType]] = list(keys.APP)
-    COMMANDS = App.COMMANDS | {PlanscopeCommands, RecordsProvider}
+    COMMANDS = App.COMMANDS | {lambda: _palette("PlanscopeCommands"), lambda: _palette("RecordsProvider")}
 
     def __init__(
         self, db_path: Path, *, theme: str | None = None, test_mode: bool = False, build_default: bool = False
@@ -69,8 +80,9 @@ class PlanscopeApp(App[int]):
 
     def on_mount(self) -> None:
         """Open the database on a worker (after the first frame) and watch for reloads."""
-        # Importing DuckDB holds the GIL for tens of milliseconds: start after the first frame.
-        self.call_after_refresh(self._start_open)
+        # Importing DuckDB holds the GIL for tens of milliseconds, which would keep the writer
+        # thread from sending the first frame: open a moment after the frame is composed.
+        self.call_after_refresh(self.set_timer, OPEN_DELAY, self._start_open)
         if self._unknown_theme:
             names = ", ".join(sorted(self.available_themes))
             self.notify(

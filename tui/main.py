@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
-from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import Footer, TabbedContent, TabPane
 
 from tui.data import RecordRef
-from tui.export import ExportJob
-from tui.goals import GoalsPane
-from tui.indicators import IndicatorsPane
 from tui.overview import OverviewPane
 from tui.pane import Pane
-from tui.projects import ProjectsPane
-from tui.timeline import TimelinePane
+
+if TYPE_CHECKING:
+    from tui.export import ExportJob
 
 #: The tabs in order: (id, title).  The digit in each title is its key.
 TABS = [
@@ -26,17 +25,66 @@ TABS = [
 ]
 
 
+#: Seconds after mounting before the active tab's pane, then the others, are built.
+FIRST_PANE_DELAY = 0.08
+OTHER_PANES_DELAY = 0.15
+
+
+def make_pane(tab: str) -> Pane:
+    """A tab's pane; its module (and the widgets it needs) is imported only now."""
+    if tab == "overview":
+        return OverviewPane()
+    if tab == "goals":
+        from tui.goals import GoalsPane
+
+        return GoalsPane()
+    if tab == "projects":
+        from tui.projects import ProjectsPane
+
+        return ProjectsPane()
+    if tab == "timeline":
+        from tui.timeline import TimelinePane
+
+        return TimelinePane()
+    from tui.indicators import IndicatorsPane
+
+    return IndicatorsPane()
+
+
 class MainScreen(Screen[None]):
-    """The tabs.  Panes mount after the first frame and query only once shown."""
+    """The tabs.  Panes mount after the first frame and query only once shown.
+
+    Only the Overview is built with the screen; the other panes' modules are
+    imported and mounted just after the first frame (or at once if their tab
+    is chosen sooner), so start-up pays for one tab, not five.
+    """
 
     def compose(self) -> ComposeResult:
-        """Five tabs, each pane wrapped in Lazy so it mounts after the first frame."""
-        panes = [OverviewPane(), GoalsPane(), ProjectsPane(), TimelinePane(), IndicatorsPane()]
+        """Five empty tabs and the footer: the whole first frame."""
         with TabbedContent(initial="overview", id="tabs"):
-            for (tab, title), pane in zip(TABS, panes, strict=True):
-                with TabPane(title, id=tab):
-                    yield Lazy(pane)
+            for tab, title in TABS:
+                yield TabPane(title, id=tab)
         yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Build the Overview, then the other tabs, once the first frame is out.
+
+        A timer rather than Lazy: work queued right after the first refresh
+        keeps the writer thread from sending that frame to the terminal.
+        """
+        self.set_timer(FIRST_PANE_DELAY, lambda: self.ensure_pane(self.active_tab))
+        self.set_timer(OTHER_PANES_DELAY, self.mount_remaining)
+
+    def mount_remaining(self) -> None:
+        """Mount every pane not mounted yet (they stay idle until shown)."""
+        for tab, _ in TABS:
+            self.ensure_pane(tab)
+
+    def ensure_pane(self, tab: str) -> None:
+        """Mount a tab's pane if it is not there yet."""
+        holder = self.query_one(f"#{tab}", TabPane)
+        if not holder.children:
+            holder.mount(make_pane(tab))
 
     @property
     def active_tab(self) -> str:
@@ -51,6 +99,7 @@ class MainScreen(Screen[None]):
 
     def show_tab(self, tab: str) -> None:
         """Switch to a tab and put the focus in it."""
+        self.ensure_pane(tab)
         self.query_one(TabbedContent).active = tab
         self.focus_active()
 
@@ -67,6 +116,7 @@ class MainScreen(Screen[None]):
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         """A click on a tab moves the focus into it, so the keys act on its content."""
+        self.ensure_pane(self.active_tab)
         self.call_after_refresh(self.focus_active)
 
     def on_pane_ready(self, event: Pane.Ready) -> None:
