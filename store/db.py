@@ -24,9 +24,12 @@ from store.schema import SCHEMA_VERSION
 
 T = TypeVar("T")
 
-#: DuckDB buffer memory for a reader.  The app must stay small on a shared server, and
-#: queries here scan from the OS page cache quickly enough that a larger pool buys little.
-READ_MEMORY_LIMIT = "64MB"
+#: DuckDB memory for a long-lived reader (the app).  It must stay small on a shared
+#: server, and scans from the OS page cache are quick enough that a bigger pool buys
+#: little; the one big sort the app does borrows more for its duration.
+READ_MEMORY_LIMIT = "48MB"
+#: DuckDB memory for a one-shot command (export, stats), which exits when done.
+COMMAND_MEMORY_LIMIT = "1GB"
 
 
 def spill_dir() -> str:
@@ -56,8 +59,9 @@ def _stamp(path: Path) -> tuple[int, int, int]:
 class Database:
     """A read-only database handle; ``cursor()`` gives each thread its own cursor."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, memory_limit: str = READ_MEMORY_LIMIT) -> None:
         self.path = Path(path).expanduser()
+        self.memory_limit = memory_limit
         self._lock = threading.RLock()
         self._local = threading.local()
         self._con: duckdb.DuckDBPyConnection | None = None
@@ -76,7 +80,7 @@ class Database:
         for attempt in range(20):
             stamp = _stamp(self.path)
             try:
-                con = connect(self.path, read_only=True, memory_limit=READ_MEMORY_LIMIT)
+                con = connect(self.path, read_only=True, memory_limit=self.memory_limit)
             except duckdb.Error as exc:
                 raise DatabaseUnreadable(
                     f"{self.path}: cannot open as a database: {_first_line(exc)}"

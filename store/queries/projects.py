@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import duckdb
@@ -41,7 +42,11 @@ FACETS = ("status", "area", "owner", "plan", "period")
 
 @dataclass(frozen=True, slots=True)
 class ProjectFilter:
-    """Which projects to show.  None means any; ``"unknown"`` matches a missing value."""
+    """Which projects to show.  None means any; ``"unknown"`` matches a missing value.
+
+    ``period`` is a span of years, ``2021-2025``: projects whose years overlap
+    it match (a project without dates takes its plan's years).
+    """
 
     status: str | None = None
     area: str | None = None
@@ -82,13 +87,13 @@ def where_clause(f: ProjectFilter) -> tuple[str, list[object]]:
         params.append(f.goal)
         conds.append(f"id IN (SELECT project_id FROM project_goals WHERE goal_id = ${len(params)})")
     if f.period:
-        params.append(f.period)
+        first, last = period_years(f.period)
+        params += [first, last]
         n = len(params)
         conds.append(
-            f"""EXISTS (SELECT 1 FROM periods s JOIN plans pl ON pl.id = projects.plan_id
-                WHERE s.id = ${n}
-                  AND coalesce(projects.start_year, projects.end_year, pl.start_year) <= s.end_year
-                  AND coalesce(projects.end_year, projects.start_year, pl.end_year) >= s.start_year)"""
+            f"""EXISTS (SELECT 1 FROM plans pl WHERE pl.id = projects.plan_id
+                AND coalesce(projects.start_year, projects.end_year, pl.start_year) <= ${n}
+                AND coalesce(projects.end_year, projects.start_year, pl.end_year) >= ${n - 1})"""
         )
     if f.text:
         for term in f.text.lower().split():
@@ -118,9 +123,36 @@ def facet(con: duckdb.DuckDBPyConnection, name: str, f: ProjectFilter, limit: in
     return [FacetValue(value if value is not None else UNKNOWN, n) for value, n in rows]
 
 
+def period_years(period: str) -> tuple[int, int]:
+    """The years of a period facet value, written ``2021-2025`` (or ``2021`` for one year)."""
+    first, _, last = period.partition("-")
+    try:
+        return int(first), int(last or first)
+    except ValueError:
+        return 0, -1  # matches nothing, as a period that does not exist should
+
+
 def _period_facet(con: duckdb.DuckDBPyConnection, f: ProjectFilter) -> list[FacetValue]:
-    rows = con.execute("SELECT id FROM periods ORDER BY start_year, ord LIMIT 40").fetchall()
-    return [FacetValue(pid, count(con, replace(f, period=pid))) for (pid,) in rows]
+    """Projects per distinct plan-period span, counted in one pass.
+
+    Periods repeat across plans (every region's 14th Five-Year Plan is
+    2021-2025), so the facet offers each span once.  Projects are first grouped
+    by their own span, which leaves a few hundred groups to match to periods.
+    """
+    where, params = where_clause(f.without("period"))
+    rows = con.execute(
+        f"""WITH spans AS (SELECT DISTINCT start_year, end_year FROM periods),
+           own AS (
+             SELECT coalesce(p.start_year, p.end_year, pl.start_year) AS y0,
+                    coalesce(p.end_year, p.start_year, pl.end_year) AS y1, count(*) AS n
+             FROM (SELECT * FROM projects WHERE {where}) p JOIN plans pl ON pl.id = p.plan_id
+             GROUP BY 1, 2)
+           SELECT s.start_year, s.end_year, sum(own.n)::BIGINT
+           FROM spans s JOIN own ON own.y0 <= s.end_year AND own.y1 >= s.start_year
+           GROUP BY 1, 2 ORDER BY 1, 2 LIMIT 40""",
+        params,
+    ).fetchall()
+    return [FacetValue(f"{a}-{b}" if a != b else str(a), int(n)) for a, b, n in rows]
 
 
 def page(
@@ -143,6 +175,27 @@ def page(
         params,
     ).fetchall()
     return Page(offset, [ProjectRow(*r) for r in rows], total)
+
+
+#: DuckDB memory for one sort that did not fit the reader's small budget.
+SORT_MEMORY_LIMIT = "512MB"
+
+
+def with_more_memory(cur: duckdb.DuckDBPyConnection, run: Callable[[], object]) -> None:
+    """Run a big sort; if the reader's memory cap is too small for it, retry once with more.
+
+    Sorting a million titles needs more than the reader keeps for its buffers;
+    rather than hold that much for the whole session, it is lent for the sort.
+    """
+    try:
+        run()
+    except duckdb.OutOfMemoryException:
+        limit = cur.execute("SELECT current_setting('memory_limit')").fetchone()[0]  # type: ignore[index]
+        cur.execute(f"SET memory_limit = '{SORT_MEMORY_LIMIT}'")
+        try:
+            run()
+        finally:
+            cur.execute("SET memory_limit = $1", [str(limit)])
 
 
 class ProjectView:
@@ -179,12 +232,12 @@ class ProjectView:
             where, params = where_clause(self.filter)
             order = SORTS[self.sort]
             direction = "DESC" if self.descending else "ASC"
-            self._cur.execute(
+            # The view's rowid is its position: ORDER BY can spill to disk, a window cannot.
+            sql = (
                 f"CREATE OR REPLACE TEMP TABLE {self._table} AS "
-                f"SELECT row_number() OVER (ORDER BY {order} {direction} NULLS LAST, rn) - 1 AS pos, rn "
-                f"FROM projects WHERE {where} ORDER BY pos",
-                params,
+                f"SELECT rn FROM projects WHERE {where} ORDER BY {order} {direction} NULLS LAST, rn"
             )
+            with_more_memory(self._cur, lambda: self._cur.execute(sql, params))
             self.total = self._cur.execute(f"SELECT count(*) FROM {self._table}").fetchone()[0]  # type: ignore[index]
             return self.total
 
@@ -198,7 +251,7 @@ class ProjectView:
             rns = [
                 r[0]
                 for r in self._cur.execute(
-                    f"SELECT rn FROM {self._table} WHERE pos >= $1 AND pos < $2 ORDER BY pos",
+                    f"SELECT rn FROM {self._table} WHERE rowid >= $1 AND rowid < $2 ORDER BY rowid",
                     [offset, offset + limit],
                 ).fetchall()
             ]
