@@ -29,6 +29,8 @@ from tmux_term import Term, available
 
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
+#: The installed command, started the way a user starts it.
+PLANSCOPE = str(Path(sys.executable).with_name("planscope"))
 QUERIES = ["smart port", "big data center", "urban brain", "eco-city", "5G base station"]
 TARGETS = {"paint": 1.25, "rss": 150.0, "search": 150.0, "pagedown": 16.0, "generate": 15.0}
 
@@ -129,7 +131,7 @@ def generate(size: int, folder: Path) -> tuple[Path, float]:
 def measure_size(size: int, folder: Path, runs: int, bare_paint: float, bare_key: float) -> dict[str, float]:
     """Every figure for one database size."""
     db, gen_seconds = generate(size, folder)
-    app = [PYTHON, "-m", "planscope", "--db", str(db)]
+    app = [PLANSCOPE, "--db", str(db)]
     paints = first_paint(app, runs, f"app-{size}")
     term = Term(f"app-main-{size}", app)
     try:

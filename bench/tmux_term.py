@@ -36,8 +36,26 @@ class Term:
         """Start the program; return the monotonic time just before tmux launched it."""
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in self.env.items())
         command = f"env {exports} {shlex.join(self.argv)}"
-        self.started = time.perf_counter()
-        _tmux("new-session", "-d", "-s", self.name, "-x", str(self.size[0]), "-y", str(self.size[1]), command)
+        for attempt in range(5):
+            self.started = time.perf_counter()
+            try:
+                _tmux(
+                    "new-session",
+                    "-d",
+                    "-s",
+                    self.name,
+                    "-x",
+                    str(self.size[0]),
+                    "-y",
+                    str(self.size[1]),
+                    command,
+                )
+                break
+            except subprocess.CalledProcessError:
+                # The server may still be exiting after its last session closed; try again.
+                if attempt == 4:
+                    raise
+                time.sleep(0.2)
         return self.started
 
     def screen(self) -> str:
