@@ -15,6 +15,7 @@ asserts nothing.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import statistics
 import subprocess

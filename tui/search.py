@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from store.results import Hit
 
 #: Seconds to wait after a keystroke before querying, and most hits shown.
-DEBOUNCE = 0.05
+DEBOUNCE = 0.03
 LIMIT = 50
 KIND_LABEL = {
     "plan": "Plan",

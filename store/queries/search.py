@@ -30,7 +30,9 @@ SNIPPET = 60
 GATHER = 5
 #: The largest code point: every string that starts with p sorts below p + this.
 _TOP = "\U0010ffff"
-_FIELDS = "kind, id, plan_id, title, body, title_lc, text_lc, kind_rank, ord"
+#: What every tier fetches; only the body tier adds the body (for snippets) and whether
+#: the whole phrase is in the text.  Wide text columns are never fetched needlessly.
+_FIELDS = "kind, id, plan_id, title, title_lc, kind_rank, ord"
 
 
 def terms_of(query: str) -> list[str]:
@@ -61,15 +63,17 @@ def search(
             if key not in found or found[key][0] < score:
                 found[key] = (score, row)
 
-    def run(where: str, params: list[object], n: int) -> list[tuple[object, ...]]:
-        sql = f"SELECT {_FIELDS} FROM search_items WHERE {where}{kind_sql} LIMIT {int(n)}"
+    def run(where: str, params: list[object], n: int, extra: str = "NULL, false") -> list[tuple[object, ...]]:
+        sql = f"SELECT {_FIELDS}, {extra} FROM search_items WHERE {where}{kind_sql} LIMIT {int(n)}"
         sql = sql.replace("$K", f"${len(params) + 1}")
         return con.execute(sql, params + kind_params).fetchall()
 
+    # Fetching rows by position scans the table's columns, so fetch only as many as can show.
     sids = [
         sid
         for (sid,) in con.execute(
-            f"SELECT DISTINCT sid FROM search_titles WHERE key >= $1 AND key < $2 LIMIT {int(gather)}",
+            "SELECT DISTINCT sid FROM search_titles WHERE key >= $1 AND key < $2 "
+            f"LIMIT {int(gather if kinds else limit)}",
             [phrase, phrase + _TOP],
         ).fetchall()
     ]
@@ -80,17 +84,19 @@ def search(
     if len(found) < limit and len(terms) > 1:
         take(run(" AND ".join(f"contains(title_lc, ${i + 1})" for i in range(len(terms))), terms, gather))
     if len(found) < limit:
-        take(run(" AND ".join(f"contains(text_lc, ${i + 1})" for i in range(len(terms))), terms, gather))
-    ranked = sorted(found.values(), key=lambda item: (-item[0], len(str(item[1][3])), item[1][8]))
+        n = len(terms)
+        where = " AND ".join(f"contains(text_lc, ${i + 1})" for i in range(n))
+        take(run(where, [*terms, phrase], gather, extra=f"body, contains(text_lc, ${n + 1})"))
+    ranked = sorted(found.values(), key=lambda item: (-item[0], len(str(item[1][3])), item[1][6]))
     return [
-        Hit(str(r[0]), str(r[1]), r[2], str(r[3]), score, None if score >= 400 else snippet(r[4], terms))  # type: ignore[arg-type]
+        Hit(str(r[0]), str(r[1]), r[2], str(r[3]), score, None if score >= 400 else snippet(r[7], terms))  # type: ignore[arg-type]
         for score, r in ranked[:limit]
     ]
 
 
 def _score(row: tuple[object, ...], phrase: str, terms: list[str]) -> int:
     """The tier of a matching row, less its kind's rank so plans outrank milestones in a tie."""
-    title_lc, text_lc, kind_rank = str(row[5]), str(row[6]), int(row[7])  # type: ignore[call-overload]
+    title_lc, kind_rank, phrase_in_text = str(row[4]), int(row[5]), bool(row[8])  # type: ignore[call-overload]
     rid = str(row[1]).lower()
     if title_lc == phrase:
         tier = 1000
@@ -104,7 +110,7 @@ def _score(row: tuple[object, ...], phrase: str, terms: list[str]) -> int:
         tier = 600
     elif all(t in title_lc for t in terms):
         tier = 400
-    elif phrase in text_lc:
+    elif phrase_in_text:
         tier = 200
     else:
         tier = 100
