@@ -27,9 +27,11 @@ T = TypeVar("T")
 #: DuckDB memory for a long-lived reader (the app).  It must stay small on a shared
 #: server, and scans from the OS page cache are quick enough that a bigger pool buys
 #: little; the one big sort the app does borrows more for its duration.
-READ_MEMORY_LIMIT = "48MB"
+READ_MEMORY_LIMIT = "32MB"
 #: DuckDB memory for a one-shot command (export, stats), which exits when done.
 COMMAND_MEMORY_LIMIT = "1GB"
+#: DuckDB memory lent to one query that did not fit a reader's cap (a sort of a million titles).
+BORROWED_MEMORY_LIMIT = "512MB"
 
 
 def spill_dir() -> str:
@@ -134,12 +136,18 @@ class Database:
             return self._con.cursor()
 
     def run(self, query: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
-        """Run ``query`` on this thread's cursor, retrying once if a reload closed it."""
+        """Run ``query`` on this thread's cursor.
+
+        It is retried once if a reload closed the cursor, and once with more
+        memory if it did not fit the reader's cap.
+        """
         try:
-            return query(self.cursor())
+            cursor = self.cursor()
+            return with_more_memory(cursor, lambda: query(cursor), self.memory_limit)
         except duckdb.ConnectionException:
             self._local.cursor = None
-            return query(self.cursor())
+            cursor = self.cursor()
+            return with_more_memory(cursor, lambda: query(cursor), self.memory_limit)
 
     def close(self) -> None:
         """Close the connection and every cursor made from it."""
@@ -147,6 +155,26 @@ class Database:
             if self._con is not None:
                 self._con.close()
                 self._con = None
+
+
+def with_more_memory(cur: duckdb.DuckDBPyConnection, run: Callable[[], T], cap: str) -> T:
+    """Run ``run``; if it does not fit the memory cap, retry once with more, then put ``cap`` back.
+
+    A reader keeps little memory for the whole session and borrows for the
+    rare query that needs more (sorting a million titles), rather than
+    holding that much all the time.  The cap is shared by the connection's
+    cursors, so it is put back as soon as the query is done; it is passed in
+    because DuckDB reports it rounded, and restoring the rounded value would
+    let it creep.
+    """
+    try:
+        return run()
+    except duckdb.OutOfMemoryException:
+        cur.execute(f"SET memory_limit = '{BORROWED_MEMORY_LIMIT}'")
+        try:
+            return run()
+        finally:
+            cur.execute("SET memory_limit = $1", [cap])
 
 
 def _first_line(exc: BaseException) -> str:

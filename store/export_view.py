@@ -19,7 +19,7 @@ from typing import Any
 import duckdb
 
 from store.errors import InputError
-from store.queries.projects import COLUMNS, SORTS, ProjectFilter, where_clause, with_more_memory
+from store.queries.projects import COLUMNS, SORTS, ProjectFilter, where_clause
 
 VIEW_FORMATS = ("csv", "json")
 CHUNK = 10_000
@@ -44,9 +44,10 @@ def export_projects(
     """Write the projects matching ``f`` in the given order; return the file and the row count."""
     where, params = where_clause(f)
     direction = "DESC" if descending else "ASC"
-    sql = f"SELECT {COLUMNS} FROM projects WHERE {where} ORDER BY {SORTS[sort]} {direction} NULLS LAST, rn"
-    with_more_memory(con, lambda: con.execute(sql, params))
-    cur = con
+    cur = con.execute(
+        f"SELECT {COLUMNS} FROM projects WHERE {where} ORDER BY {SORTS[sort]} {direction} NULLS LAST, rn",
+        params,
+    )
     names = [d[0] for d in cur.description if d[0] != "rn"]  # type: ignore[union-attr]
 
     def rows() -> Iterator[dict[str, Any]]:

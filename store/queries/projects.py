@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import duckdb
 
+from store.db import READ_MEMORY_LIMIT, with_more_memory
 from store.results import FacetValue, Page, ProjectRow
 from store.vocab import UNKNOWN
 
@@ -177,27 +177,6 @@ def page(
     return Page(offset, [ProjectRow(*r) for r in rows], total)
 
 
-#: DuckDB memory for one sort that did not fit the reader's small budget.
-SORT_MEMORY_LIMIT = "512MB"
-
-
-def with_more_memory(cur: duckdb.DuckDBPyConnection, run: Callable[[], object]) -> None:
-    """Run a big sort; if the reader's memory cap is too small for it, retry once with more.
-
-    Sorting a million titles needs more than the reader keeps for its buffers;
-    rather than hold that much for the whole session, it is lent for the sort.
-    """
-    try:
-        run()
-    except duckdb.OutOfMemoryException:
-        limit = cur.execute("SELECT current_setting('memory_limit')").fetchone()[0]  # type: ignore[index]
-        cur.execute(f"SET memory_limit = '{SORT_MEMORY_LIMIT}'")
-        try:
-            run()
-        finally:
-            cur.execute("SET memory_limit = $1", [str(limit)])
-
-
 class ProjectView:
     """A filtered, sorted Projects table that pages in constant time.
 
@@ -214,8 +193,10 @@ class ProjectView:
         f: ProjectFilter,
         sort: str = "order",
         descending: bool = False,
+        memory_limit: str = READ_MEMORY_LIMIT,
     ) -> None:
         self.filter, self.sort, self.descending = f, sort, descending
+        self.memory_limit = memory_limit
         self._cur = cursor
         self._lock = threading.Lock()
         ProjectView._counter += 1
@@ -237,7 +218,7 @@ class ProjectView:
                 f"CREATE OR REPLACE TEMP TABLE {self._table} AS "
                 f"SELECT rn FROM projects WHERE {where} ORDER BY {order} {direction} NULLS LAST, rn"
             )
-            with_more_memory(self._cur, lambda: self._cur.execute(sql, params))
+            with_more_memory(self._cur, lambda: self._cur.execute(sql, params), self.memory_limit)
             self.total = self._cur.execute(f"SELECT count(*) FROM {self._table}").fetchone()[0]  # type: ignore[index]
             return self.total
 
