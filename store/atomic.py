@@ -78,10 +78,11 @@ def build_at(path: Path, fill: Callable[[duckdb.DuckDBPyConnection], T], meta: d
         )
         con.execute("CHECKPOINT")
         return result
-    except (duckdb.IOException, OSError) as exc:
-        raise PlanscopeError(f"cannot write the new database: {short(exc)}") from exc
     except duckdb.OutOfMemoryException as exc:
         raise PlanscopeError(f"ran out of memory while building the database: {short(exc)}") from exc
+    except (duckdb.IOException, duckdb.TransactionException, OSError) as exc:
+        # A full disk shows up as either, depending on which write hits it first.
+        raise PlanscopeError(f"cannot write the new database: {short(exc)}") from exc
     finally:
         con.close()
 

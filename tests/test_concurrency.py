@@ -89,3 +89,31 @@ def test_readers_keep_reading_while_a_reload_replaces_the_file(tmp_path: Path) -
     for result in results:
         assert "Project v3" in result["seen"]
         assert result["generation"] >= 1
+
+
+def _limit_file_size() -> None:
+    """In the child: files may not grow past 2 MB, as on a disk that is almost full."""
+    import resource
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead of killing
+    resource.setrlimit(resource.RLIMIT_FSIZE, (2_000_000, 2_000_000))
+
+
+def test_a_full_disk_leaves_the_old_database(tmp_path: Path) -> None:
+    db = tmp_path / "plans.duckdb"
+    load_files([write(tmp_path / "small.toml", MINIMAL_PLAN)], db)
+    before = db.read_bytes()
+    inputs = _big_csv(tmp_path / "big", 60_000)
+    result = subprocess.run(
+        [sys.executable, "-m", "planscope", "load", *map(str, inputs), "--db", str(db)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        preexec_fn=_limit_file_size,
+        timeout=300,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("planscope: cannot write the new database")
+    assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
+    assert db.read_bytes() == before
+    assert not list(tmp_path.glob(".plans.duckdb.load-*"))
