@@ -43,6 +43,10 @@ def cmd_app(args: argparse.Namespace) -> int:
     from tui.launch import run_app
 
     path, is_default = chosen_db(args.db)
+    if not is_default and not path.is_file():
+        from store.errors import DatabaseMissing
+
+        raise DatabaseMissing(f"{path}: no database here; create one with `planscope load PATH --db {path}`")
     return run_app(path, theme=args.theme, build_default=is_default)
 
 

@@ -43,8 +43,9 @@ def test_show_prints_links_and_citations(cli: CliRunner) -> None:
 def test_errors_are_short_lines_with_nonzero_exit(cli: CliRunner, tmp_path: Path) -> None:
     missing = cli("show", "nope")
     assert missing.returncode == 1 and missing.stderr == "planscope: no record has the id 'nope'\n"
-    nodb = cli("stats", "--db", str(tmp_path / "none.duckdb"))
-    assert nodb.returncode == 1 and "no database here" in nodb.stderr and "Traceback" not in nodb.stderr
+    for args in (("stats",), ()):  # a read command, and the app itself
+        nodb = cli(*args, "--db", str(tmp_path / "none.duckdb"))
+        assert nodb.returncode == 1 and "no database here" in nodb.stderr and "Traceback" not in nodb.stderr
     junk = write(tmp_path / "junk.duckdb", "not a database")
     bad = cli("stats", "--db", str(junk))
     assert bad.returncode == 1 and len(bad.stderr.splitlines()) == 1 and "Traceback" not in bad.stderr
