@@ -193,6 +193,8 @@ class MilestoneRow:
     date: str | None
     year: int | None
     period_id: str | None
+    #: The years of the milestone's period (``2016-2020``) when it has no date of its own.
+    period_years: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

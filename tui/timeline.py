@@ -190,9 +190,11 @@ class MilestoneTable(VirtualTable):
     EMPTY = "No milestones."
 
     def cell(self, row: MilestoneRow, column: Column, width: int) -> tuple[str, str | None]:
-        """One cell; an undated milestone says so (it is placed at its period's start)."""
+        """One cell; a milestone without a date shows its period's years (dimmed)."""
         if column.key == "when":
-            return (plain(row.date), None) if row.date else ("undated", "vtable--dim")
+            if row.date:
+                return plain(row.date), None
+            return plain(row.period_years or "undated"), "vtable--dim"
         if column.key == "title":
             return plain(row.title), None
         if column.key == "plan":

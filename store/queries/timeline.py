@@ -54,8 +54,11 @@ def milestones(con: duckdb.DuckDBPyConnection, offset: int = 0, limit: int = 100
     """Milestones in date order (undated ones at their period's start), paged by position."""
     total = con.execute("SELECT count(*) FROM milestones").fetchone()[0]  # type: ignore[index]
     rows = con.execute(
-        "SELECT rn, id, plan_id, title, date, year, period_id FROM milestones "
-        "WHERE rn >= $1 AND rn < $2 ORDER BY rn",
+        "SELECT m.rn, m.id, m.plan_id, m.title, m.date, m.year, m.period_id, "
+        "CASE WHEN s.start_year = s.end_year THEN s.start_year::VARCHAR "
+        "ELSE s.start_year || '-' || s.end_year END "
+        "FROM milestones m LEFT JOIN periods s ON s.id = m.period_id "
+        "WHERE m.rn >= $1 AND m.rn < $2 ORDER BY m.rn",
         [offset, offset + limit],
     ).fetchall()
     return Page(offset, [MilestoneRow(*r) for r in rows], total)
