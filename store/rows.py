@@ -154,23 +154,20 @@ def add_indicator(
     for pos, goal in enumerate(m.goals):
         b.add("indicator_goals", (m.id, pos, goal))
     for pos, t in enumerate(m.targets):
-        b.add("targets", (m.id, pos, t.period, t.value, t.note))
+        _add_target(b, m.id, pos, t)
     for pos, o in enumerate(m.observations):
-        c = o.citation
-        b.add(
-            "observations",
-            (
-                m.id,
-                pos,
-                o.value,
-                o.as_of,
-                o.note,
-                c.source if c else None,
-                c.paragraph if c else None,
-                c.note if c else None,
-            ),
-        )
+        _add_observation(b, m.id, pos, o)
     _cite(b, "indicator", m.id, plan_id, m.citations)
+
+
+def _add_target(b: Batcher, indicator: str, pos: int, t: Target) -> None:
+    b.add("targets", (indicator, pos, t.period, t.value, t.note))
+
+
+def _add_observation(b: Batcher, indicator: str, pos: int, o: Observation) -> None:
+    c = o.citation
+    cite = (c.source, c.paragraph, c.note) if c else (None, None, None)
+    b.add("observations", (indicator, pos, o.value, o.as_of, o.note, *cite))
 
 
 def add_milestone(
@@ -191,22 +188,9 @@ def add_detached(b: Batcher, kind: str, m: Record, owner: str, ord_: int, src: i
     """A target or observation row that names its indicator instead of sitting inside it."""
     pos = DETACHED_POS + ord_
     if isinstance(m, Target):
-        b.add("targets", (owner, pos, m.period, m.value, m.note))
+        _add_target(b, owner, pos, m)
     elif isinstance(m, Observation):
-        c = m.citation
-        b.add(
-            "observations",
-            (
-                owner,
-                pos,
-                m.value,
-                m.as_of,
-                m.note,
-                c.source if c else None,
-                c.paragraph if c else None,
-                c.note if c else None,
-            ),
-        )
+        _add_observation(b, owner, pos, m)
     b.add("detached_rows", (kind, owner, pos, src, line))
 
 

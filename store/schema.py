@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from store.vocab import PLURALS
+
 #: Bumped whenever a table changes shape; a database of another version is rebuilt or refused.
 SCHEMA_VERSION: Final = "5"
 
@@ -157,15 +159,8 @@ TABLES: Final[dict[str, tuple[tuple[str, str], ...]]] = {
     "meta": (("key", "VARCHAR"), ("value", "VARCHAR")),
 }
 
-#: Tables whose rows are records with a global id, keyed by kind.
-RECORD_TABLES: Final = {
-    "plan": "plans",
-    "period": "periods",
-    "goal": "goals",
-    "project": "projects",
-    "indicator": "indicators",
-    "milestone": "milestones",
-}
+#: Tables whose rows are records with a global id, keyed by kind (each named for its kind's plural).
+RECORD_TABLES: Final = PLURALS
 
 
 def create_base_tables_sql() -> str:
