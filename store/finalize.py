@@ -17,9 +17,14 @@ PROJECTS_FINAL = """
 CREATE TABLE projects_final AS
 SELECT r.rn, p.*,
        pg.goal_id AS goal_id, g.area AS area,
-       CAST(substr(coalesce(p.actual_start, p.planned_start), 1, 4) AS INTEGER) AS start_year,
-       CAST(substr(coalesce(p.actual_end, p.planned_end), 1, 4) AS INTEGER) AS end_year
+       y.start_year,
+       -- A project that started after its planned end (and has not ended) has no known end.
+       CASE WHEN y.end_year >= y.start_year OR y.start_year IS NULL THEN y.end_year END AS end_year
 FROM projects p
+CROSS JOIN LATERAL (
+  SELECT CAST(substr(coalesce(p.actual_start, p.planned_start), 1, 4) AS INTEGER) AS start_year,
+         CAST(substr(coalesce(p.actual_end, p.planned_end), 1, 4) AS INTEGER) AS end_year
+) y
 JOIN (SELECT rowid AS row_id, row_number() OVER (ORDER BY ord) - 1 AS rn FROM projects) r
   ON r.row_id = p.rowid
 LEFT JOIN project_goals pg ON pg.project_id = p.id AND pg.pos = 0

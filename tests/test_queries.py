@@ -144,3 +144,14 @@ def test_search_matches_literal_wildcards_chinese_and_markup(tmp_path: Path) -> 
         assert [h.id for h in search.search(cur, query)] == ["pr1"], query
     assert search.search(cur, "10_%") == []
     assert search.match_spans("Smart Port of 天津", "port 天津") == [(6, 10), (14, 16)]
+
+
+def test_a_project_started_after_its_planned_end_has_no_end_year(tmp_path: Path) -> None:
+    text = MINIMAL_PLAN.replace(
+        'status = "planned"',
+        'status = "delayed"\nplanned_start = "2021"\nplanned_end = "2022"\nactual_start = "2023-04"',
+    )
+    db_path = tmp_path / "late.duckdb"
+    load_files([write(tmp_path / "late.toml", text)], db_path)
+    row = projects.page(Database(db_path).cursor(), ProjectFilter()).rows[0]
+    assert (row.start_year, row.end_year) == (2023, None)
