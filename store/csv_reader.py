@@ -60,10 +60,19 @@ def read_csv(path: Path, label: str, on_bytes: Callable[[int], None] | None = No
         return
     with raw:
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-        for item in _rows(csv.reader(text), table, label, lambda: on_bytes(raw.tell()) if on_bytes else None):
+        reader = csv.reader(text, delimiter=_delimiter(raw.peek(4096)))
+        for item in _rows(reader, table, label, lambda: on_bytes(raw.tell()) if on_bytes else None):
             if isinstance(item, Problem) and item.message.startswith("not UTF-8"):
                 item = Problem(label, _bad_utf8_line(path), "", None, item.message)
             yield item
+
+
+def _delimiter(start: bytes) -> str:
+    """Comma, or the semicolon or tab that spreadsheets in many locales write, judged by the header."""
+    header = start.split(b"\n", 1)[0]
+    counts = {d: header.count(d.encode()) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > counts[","] else ","
 
 
 def _rows(reader: Any, table: str, label: str, tick: Callable[[], None]) -> Iterator[Item]:

@@ -150,3 +150,17 @@ def test_large_csv_streams_with_rising_progress(tmp_path: Path) -> None:
     assert summary.counts["project"] == 20_000
     assert len(seen) >= 5 and seen == sorted(seen)
     assert seen[-1] == plan.stat().st_size + big.stat().st_size
+
+
+def test_semicolon_and_tab_separated_files_from_spreadsheets(tmp_path: Path) -> None:
+    plan = write(
+        tmp_path / "plan.toml",
+        '[plan]\nid = "b"\ntitle = "B"\nstart = 2021\nend = 2025\n\n[[goals]]\nid = "g"\ntitle = "G"\n',
+    )
+    semi = tmp_path / "projects-semi.csv"
+    semi.write_bytes('\ufeffplan;id;title;goals;tags\r\nb;p1;Café, north;g;"a; b"\r\n'.encode())
+    tabbed = write(tmp_path / "projects-tab.csv", "plan\tid\ttitle\tgoals\nb\tp2\tTabbed\tg\n")
+    db = tmp_path / "s.duckdb"
+    assert load_files([plan, semi, tabbed], db).counts["project"] == 2
+    rows = Database(db).cursor().execute("SELECT id, title, tags FROM projects ORDER BY id").fetchall()
+    assert rows == [("p1", "Café, north", ["a", "b"]), ("p2", "Tabbed", [])]
