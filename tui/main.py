@@ -59,6 +59,9 @@ class MainScreen(Screen[None]):
     is chosen sooner), so start-up pays for one tab, not five.
     """
 
+    #: True once the first pane was mounted, after the first frame.
+    started = False
+
     def compose(self) -> ComposeResult:
         """Five empty tabs and the footer: the whole first frame."""
         with TabbedContent(initial="overview", id="tabs"):
@@ -72,8 +75,13 @@ class MainScreen(Screen[None]):
         A timer rather than Lazy: work queued right after the first refresh
         keeps the writer thread from sending that frame to the terminal.
         """
-        self.set_timer(FIRST_PANE_DELAY, lambda: self.ensure_pane(self.active_tab))
+        self.set_timer(FIRST_PANE_DELAY, self.mount_first)
         self.set_timer(OTHER_PANES_DELAY, self.mount_remaining)
+
+    def mount_first(self) -> None:
+        """Mount the pane of the tab on show; from now on an activated tab mounts its pane."""
+        self.started = True
+        self.ensure_pane(self.active_tab)
 
     def mount_remaining(self) -> None:
         """Mount every pane not mounted yet (they stay idle until shown)."""
@@ -115,8 +123,13 @@ class MainScreen(Screen[None]):
             pane.focus_main()
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        """A click on a tab moves the focus into it, so the keys act on its content."""
-        self.ensure_pane(self.active_tab)
+        """A click on a tab moves the focus into it, so the keys act on its content.
+
+        The first tab's activation at start-up mounts nothing: mounting the
+        Overview there cost 40 ms before the first frame.
+        """
+        if self.started:
+            self.ensure_pane(self.active_tab)
         self.call_after_refresh(self.focus_active)
 
     def on_pane_ready(self, event: Pane.Ready) -> None:
