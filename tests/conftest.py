@@ -9,11 +9,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import duckdb
 import pytest
 
+from tests.generated import SEED as GENERATED_SEED
+from tests.generated import N as GENERATED_PROJECTS
 from tests.helpers import ROOT, SEEDS
 
 
@@ -62,3 +65,21 @@ def cli(isolated_home: Path) -> CliRunner:
         )
 
     return run
+
+
+@pytest.fixture(scope="session")
+def gen_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated database of N projects, built once for the read-only tests."""
+    path = tmp_path_factory.mktemp("generated") / "gen.duckdb"
+    from store.generate import generate
+
+    generate(path, GENERATED_PROJECTS, seed=GENERATED_SEED)
+    return path
+
+
+@pytest.fixture
+def con(gen_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A plain read-only connection to the generated database (closed after the test)."""
+    connection = duckdb.connect(str(gen_db), read_only=True)
+    yield connection
+    connection.close()
