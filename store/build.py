@@ -20,7 +20,7 @@ import duckdb
 
 from store.atomic import build_at, write_database
 from store.checks import run_checks
-from store.errors import InputError, Problem, ValidationFailed
+from store.errors import Problem, ValidationFailed
 from store.readers import expand_paths, read_any
 from store.rows import ADDERS, Batcher, add_detached
 from store.validate import validate_record
@@ -108,6 +108,7 @@ def _ingest(
     total = 0
     position = 0
     sizes = [_size(p) for p in files]
+    total_bytes = sum(sizes)
     done = 0
     for src, path in enumerate(files):
         label = str(path)
@@ -115,7 +116,7 @@ def _ingest(
 
         def on_bytes(n: int, _base: int = done, _label: str = label) -> None:
             if progress:
-                progress(_base + n, sum(sizes), _label)
+                progress(_base + n, total_bytes, _label)
 
         for item in read_any(path, label, on_bytes=on_bytes):
             if isinstance(item, Problem):
@@ -139,7 +140,7 @@ def _ingest(
             summary.counts[item.kind] += 1
         done += sizes[src]
         if progress:
-            progress(done, sum(sizes), label)
+            progress(done, total_bytes, label)
     batch.flush()
     return summary, problems, total
 
@@ -149,6 +150,3 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
-
-
-__all__ = ["InputError", "LoadSummary", "load_files", "validate_files"]

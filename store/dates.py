@@ -42,18 +42,3 @@ def parse_bounds(text: str) -> tuple[dt.date, dt.date]:
     if not 1 <= day <= last:
         raise ValueError(f"day must be 01-{last:02d} in {text!r}")
     return dt.date(year, month, day), dt.date(year, month, day)
-
-
-def first_day(text: str) -> dt.date:
-    """The earliest day a partial date can mean."""
-    return parse_bounds(text)[0]
-
-
-def last_day(text: str) -> dt.date:
-    """The latest day a partial date can mean."""
-    return parse_bounds(text)[1]
-
-
-def year_of(text: str | None) -> int | None:
-    """The year of a partial date, or None when there is no date."""
-    return int(text[:4]) if text else None

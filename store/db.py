@@ -196,14 +196,3 @@ def _read_meta(con: duckdb.DuckDBPyConnection, path: Path) -> dict[str, str]:
             "load the plans again"
         )
     return meta
-
-
-def file_identity(path: Path) -> tuple[int, int, int] | None:
-    """The (inode, mtime, size) that tells one database file from its replacement."""
-    try:
-        return _stamp(path)
-    except OSError:
-        return None
-
-
-__all__ = ["Database", "file_identity"]

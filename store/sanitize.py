@@ -31,8 +31,3 @@ def clean(text: str, *, multiline: bool = False) -> str:
         return _CONTROL.sub(_visible, text).replace("\t", "    ")
     text = text.replace("\t", " ").replace("\r\n", " ").replace("\n", " ")
     return _CONTROL_ALL.sub(_visible, text)
-
-
-def has_control(text: str) -> bool:
-    """True when ``text`` holds anything :func:`clean` would change."""
-    return bool(_CONTROL_ALL.search(text))
