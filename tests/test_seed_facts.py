@@ -58,7 +58,7 @@ def test_plans(con: duckdb.DuckDBPyConnection) -> None:
 
 def test_5g_base_stations(con: duckdb.DuckDBPyConnection) -> None:
     rows = con.execute("SELECT as_of, cite_paragraph FROM observations WHERE value = 33000").fetchall()
-    assert rows == [("2021-01", 2)]
+    assert rows == [("2021-01-25", 2)]
 
 
 def test_named_projects(con: duckdb.DuckDBPyConnection) -> None:
