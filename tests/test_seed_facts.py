@@ -10,6 +10,7 @@ copied wording, no figure beyond the cited paragraph) are in test_seeds_source.p
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import pytest
 from store.build import load_files
 
 SEEDS = Path(__file__).parents[1] / "seeds"
+README = SEEDS.parent / "README.md"
 RECORD_TABLES = ("plans", "periods", "goals", "projects", "indicators", "milestones")
 
 
@@ -41,6 +43,16 @@ def test_counts(con: duckdb.DuckDBPyConnection) -> None:
     minimum = {"plans": 3, "goals": 6, "projects": 8, "indicators": 4, "milestones": 4}
     for table, least in minimum.items():
         assert one(con, f"SELECT count(*) FROM {table}") >= least, table
+
+
+def test_readme_counts_the_bundled_records(con: duckdb.DuckDBPyConnection) -> None:
+    intro = " ".join(README.read_text(encoding="utf-8").split("## ", 1)[0].split())
+    match = re.search(
+        r"That is (\d+) plans, (\d+) goals, (\d+) projects, (\d+) indicators and (\d+) milestones", intro
+    )
+    assert match, "the README's introduction counts the bundled records"
+    tables = ("plans", "goals", "projects", "indicators", "milestones")
+    assert [int(n) for n in match.groups()] == [one(con, f"SELECT count(*) FROM {t}") for t in tables]
 
 
 def test_plans(con: duckdb.DuckDBPyConnection) -> None:
