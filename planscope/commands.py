@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from store.location import chosen_db
+from store.location import check_database_file, chosen_db
 
 
 class ProgressLine:
@@ -43,10 +43,8 @@ def cmd_app(args: argparse.Namespace) -> int:
     from tui.launch import run_app
 
     path, is_default = chosen_db(args.db)
-    if not is_default and not path.is_file():
-        from store.errors import DatabaseMissing
-
-        raise DatabaseMissing(f"{path}: no database here; create one with `planscope load PATH --db {path}`")
+    if not is_default:
+        check_database_file(path)  # a text file is refused here, not on a screen stuck "Loading..."
     return run_app(path, theme=args.theme, build_default=is_default)
 
 
@@ -64,6 +62,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     if not paths:
         raise InputError("load needs at least one PATH (or --seeds)")
     target, _ = chosen_db(args.db)
+    _check_target(target, args.force)
     progress = ProgressLine("loading")
     try:
         summary = load_files(
@@ -149,10 +148,24 @@ def cmd_generate(args: argparse.Namespace) -> int:
     """Write a synthetic plan set."""
     from store.generate import generate
 
+    target, _ = chosen_db(args.db)  # the parser made sure one of --db and PLANSCOPE_DB is set
+    _check_target(target, args.force)
     progress = ProgressLine("generating", unit="M rows")
     try:
-        summary = generate(Path(args.db), args.projects, seed=args.seed, progress=progress)
+        summary = generate(target, args.projects, seed=args.seed, progress=progress)
     finally:
         progress.finish()
-    print(f"generated {summary.line()} into {args.db} in {summary.seconds:.1f} s")
+    order = ("plan", "period", "goal", "project", "indicator", "milestone", "source")
+    made = ", ".join(f"{summary.counts[k]:,} {k}{'' if summary.counts[k] == 1 else 's'}" for k in order)
+    print(f"generated {made} into {target} in {summary.seconds:.1f} s")
     return 0
+
+
+def _check_target(target: Path, force: bool) -> None:
+    """A load or generate may replace a planscope database, but not any other file unless forced."""
+    from store.atomic import check_replaceable, check_target
+
+    if force:
+        check_target(target)
+    else:
+        check_replaceable(target)

@@ -93,6 +93,12 @@ def stats_text(s: Stats) -> str:
     return "\n".join(lines)
 
 
+def short_path(path: object, limit: int = 120) -> str:
+    """A path for a message, its middle cut out when it is too long to read on one line."""
+    text = str(path)
+    return text if len(text) <= limit else f"{text[: limit // 2]}...{text[-(limit // 2) :]}"
+
+
 def err(message: str) -> None:
     """One line on stderr, cleaned like everything else."""
     print(f"planscope: {clean(message, multiline=True)}", file=sys.stderr)
