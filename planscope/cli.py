@@ -10,6 +10,7 @@ stderr with an exit code, never a traceback.  The codes: 0 ok, 1 error
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Sequence
@@ -27,6 +28,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from planscope import commands
 
     handler = getattr(commands, f"cmd_{args.command or 'app'}")
+    if args.command:
+        signal.signal(signal.SIGINT, _on_interrupt)
     try:
         return int(handler(args) or 0)
     except KeyboardInterrupt:
@@ -38,8 +41,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _report(exc)
 
 
+_signalled = False
+
+
+def _on_interrupt(signum: int, frame: object) -> None:
+    """Remember Ctrl+C, then stop as Python would.
+
+    DuckDB turns the KeyboardInterrupt raised inside a query into its own
+    error ("Query interrupted"); the flag lets that count as Ctrl+C too.
+    """
+    global _signalled
+    _signalled = True
+    raise KeyboardInterrupt
+
+
 def _interrupted() -> int:
-    sys.stderr.write("planscope: interrupted; nothing was changed\n")
+    sys.stderr.write("planscope: interrupted\n")
     return EXIT_INTERRUPTED
 
 
@@ -51,8 +68,7 @@ def _report(exc: Exception) -> int:
     from planscope.output import err, short_path
     from store.errors import PlanscopeError, ValidationFailed
 
-    if type(exc).__name__ == "InterruptException" and type(exc).__module__.startswith("duckdb"):
-        # Ctrl+C while DuckDB runs a query arrives as this, not as KeyboardInterrupt.
+    if _signalled:
         return _interrupted()
     if isinstance(exc, ValidationFailed):
         for line in exc.lines():

@@ -4,47 +4,31 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
+from planscope.progress import ProgressLine
 from store.location import check_database_file, chosen_db
 
-
-class ProgressLine:
-    """A one-line progress bar on stderr, only when stderr is a terminal."""
-
-    def __init__(self, verb: str, unit: str = "MB") -> None:
-        """``unit`` names what ``done`` counts, shown in millions: "MB" read, "M rows" written."""
-        self.verb = verb
-        self.unit = unit
-        self.enabled = sys.stderr.isatty()
-        self.last = 0.0
-
-    def __call__(self, done: int, total: int, label: str) -> None:
-        now = time.monotonic()
-        if not self.enabled or (now - self.last < 0.1 and done < total):
-            return
-        self.last = now
-        share = done / total if total else 1.0
-        bar = "#" * int(share * 30)
-        name = Path(label).name[:30]
-        sys.stderr.write(f"\r{self.verb} {name:<30} [{bar:<30}] {share:4.0%} ({done / 1e6:,.1f} {self.unit})")
-        sys.stderr.flush()
-
-    def finish(self) -> None:
-        """Clear the bar's line."""
-        if self.enabled:
-            sys.stderr.write("\r\x1b[K")
-            sys.stderr.flush()
+#: Said instead of starting the UI where there is no terminal (cron, a pipe, `ssh -T`).
+NO_TERMINAL = (
+    "the app needs a terminal (stdin and stdout); without one use a command such as "
+    "`planscope search TEXT`, `show ID` or `stats` (see planscope --help)"
+)
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    """Open the Textual app on the chosen database."""
-    from tui.launch import run_app
-
+    """Open the Textual app on the chosen database, after checking what can be checked cheaply."""
     path, is_default = chosen_db(args.db)
     if not is_default:
         check_database_file(path)  # a text file is refused here, not on a screen stuck "Loading..."
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Started this way the UI would write escape codes into a file and spin for good.
+        from planscope.output import err
+
+        err(NO_TERMINAL)
+        return 2
+    from tui.launch import run_app
+
     return run_app(path, theme=args.theme, build_default=is_default)
 
 
