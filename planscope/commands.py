@@ -61,12 +61,14 @@ def cmd_load(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check files as a load would; exit 1 and list every problem when any is found."""
     from planscope.output import to_json
-    from store.build import validate_files
+    from store.build import PROBLEM_LIMIT, validate_files
     from store.errors import ValidationFailed
 
     progress = ProgressLine("checking")
     try:
-        summary = validate_files([Path(p) for p in args.paths], progress=progress)
+        # Text stops listing at a few hundred lines; JSON is for scripts, which get every problem.
+        limit = None if args.json else PROBLEM_LIMIT
+        summary = validate_files([Path(p) for p in args.paths], progress=progress, limit=limit)
     except ValidationFailed as exc:
         progress.finish()
         if args.json:
