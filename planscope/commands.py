@@ -97,13 +97,16 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     """Print one record with its links and citations."""
-    from planscope.output import detail_text, to_json
+    from planscope.output import detail_json, detail_text
     from store.paths import open_db
-    from store.queries.records import detail
+    from store.queries.records import lookup, typed_values
 
     db = open_db(args.db)
-    record = db.run(lambda c: detail(c, args.id))
-    print(to_json(record) if args.json else detail_text(record))
+    record = db.run(lambda c: lookup(c, args.id))
+    if args.json:
+        print(detail_json(record, db.run(lambda c: typed_values(c, record))))
+    else:
+        print(detail_text(record))
     return 0
 
 
@@ -121,11 +124,22 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write every plan to a folder in the chosen format."""
+    import duckdb
+
+    from store.errors import InputError
     from store.export import export
     from store.paths import open_db
 
+    out = Path(args.out).expanduser()
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: is a file; --out needs a folder (one that does not exist is created)")
     db = open_db(args.db)
-    written = db.run(lambda c: export(c, args.format, Path(args.out)))
+    try:
+        written = db.run(lambda c: export(c, args.format, out))
+    except OSError as exc:
+        raise InputError(f"cannot write the export to {out}: {exc.strerror or exc}") from exc
+    except duckdb.IOException as exc:  # Parquet is written by DuckDB itself
+        raise InputError(f"cannot write the export to {out}: {str(exc).splitlines()[0]}") from exc
     print(f"wrote {len(written)} {args.format} file(s) to {args.out}")
     return 0
 
