@@ -102,12 +102,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _same(path: str) -> str:
+    """A path in one spelling, so ``x.duckdb`` and ``./x.duckdb`` count as one file."""
+    return os.path.normpath(os.path.abspath(os.path.expanduser(path)))
+
+
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Parse the command line; ``args.db`` is the one ``--db`` given, wherever it was written."""
     parser = build_parser()
     args = parser.parse_args(argv)
     before, after = args.db_before, getattr(args, "db", None)
-    if before and after and before != after:
+    if before and after and _same(before) != _same(after):
         parser.error(f"--db names two files, {before!r} and {after!r}; give it once")
     args.db = after or before
     if args.command and args.theme:

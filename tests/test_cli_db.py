@@ -44,8 +44,9 @@ def test_db_on_both_sides_must_agree(cli: CliRunner, tmp_path: Path) -> None:
     clash = cli("--db", str(a), "load", str(EXAMPLE), "--db", str(b))
     assert clash.returncode == 2 and "--db" in clash.stderr and "Traceback" not in clash.stderr
     assert not a.exists() and not b.exists()
-    same = cli("--db", str(a), "load", str(EXAMPLE), "--db", str(a))
+    same = cli("--db", str(a), "load", str(EXAMPLE), "--db", f"{tmp_path}/./a.duckdb")
     assert same.returncode == 0, same.stderr
+    assert a.is_file() and not b.exists()
 
 
 def test_theme_with_a_command_is_a_usage_error(cli: CliRunner, tmp_path: Path) -> None:
