@@ -58,12 +58,6 @@ def _real_date(text: str) -> str:
     return text
 
 
-def _not_blank(text: str) -> str:
-    if not text.strip():
-        raise PydanticCustomError("blank", "is only spaces; expected some text")
-    return text
-
-
 def _bounded(value: float) -> float:
     if not math.isfinite(value):
         raise PydanticCustomError(
@@ -79,10 +73,12 @@ def _bounded(value: float) -> float:
 
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=LIMITS.id)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=LIMITS.title), AfterValidator(_not_blank)]
+#: Some text that is not only spaces; the pattern runs in pydantic's core, cheaper than a Python check.
+NOT_BLANK = r"\S"
+Text = Annotated[str, StringConstraints(min_length=1, max_length=LIMITS.title, pattern=NOT_BLANK)]
 Name = Annotated[str, StringConstraints(max_length=LIMITS.name)]
 Prose = Annotated[str, StringConstraints(max_length=LIMITS.prose)]
-Tag = Annotated[str, StringConstraints(min_length=1, max_length=LIMITS.tag), AfterValidator(_not_blank)]
+Tag = Annotated[str, StringConstraints(min_length=1, max_length=LIMITS.tag, pattern=NOT_BLANK)]
 PartialDate = Annotated[str, StringConstraints(pattern=PARTIAL_DATE_PATTERN), AfterValidator(_real_date)]
 Number = Annotated[float, AfterValidator(_bounded)]
 Year = Annotated[int, Field(ge=1, le=9999)]
@@ -98,6 +94,8 @@ Finding = tuple[str, str]
 
 def repeats(name: str, kind: str, ids: list[str] | None) -> list[Finding]:
     """A reference list that names the same record twice."""
+    if ids is None or len(ids) < 2 or len(set(ids)) == len(ids):  # the usual case, cheaply
+        return []
     first: dict[str, int] = {}
     found = []
     for pos, rid in enumerate(ids or []):

@@ -53,13 +53,6 @@ class Record(BaseModel):
         """
         return []
 
-    @model_validator(mode="after")
-    def _whole_record(self) -> Record:
-        found = self.findings()
-        if found:
-            raise field_error(*found[0])
-        return self
-
 
 class Citation(Record):
     """Points a record at a paragraph of one of its plan's sources."""
@@ -74,6 +67,14 @@ class Cited(Record):
 
     id: Id
     citations: list[Citation] = Field(default_factory=list, max_length=LIMITS.citations)
+
+    @model_validator(mode="after")
+    def _whole_record(self) -> Cited:
+        """Only records with findings of their own pay for this check (the cited kinds all do)."""
+        found = self.findings()
+        if found:
+            raise field_error(*found[0])
+        return self
 
 
 class Source(Record):

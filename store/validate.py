@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from store.errors import Problem
+from store.fields import NOT_BLANK
 from store.models import ID_HELP, LIMITS, MODEL_OF_KIND, Record
 from store.readers import RawRecord
 
@@ -135,6 +136,8 @@ def _message(err: Any, model: type[BaseModel]) -> str:
         return f"got {_show(got)}; expected one of {ctx.get('expected', '')}"
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
+        if pattern == NOT_BLANK:
+            return "is only spaces; expected some text"
         if "\\w" in pattern:
             return f"{_show(got)} is not a valid id; expected {ID_HELP}"
         if pattern.startswith("^\\d{4}"):
