@@ -63,6 +63,8 @@ def test_blank_titles_and_tags_are_refused(tmp_path: Path) -> None:
         "a.toml:20: goal 'g1', field title: is only spaces; expected some text",
         "a.toml:25: project 'pr1', field tags[1]: is only spaces; expected some text",
     ]
+    spaced = MINIMAL_PLAN.replace('title = "Goal one"', 'title = "  Goal one"')
+    assert validate_files([write(tmp_path / "ok.toml", spaced)]).counts["goal"] == 1
 
 
 def test_repeated_references_are_refused(tmp_path: Path) -> None:
