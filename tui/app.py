@@ -68,6 +68,8 @@ class PlanscopeApp(App[int]):
         self.test_mode = test_mode
         self.sub_title = Path(db_path).name
         self._unknown_theme: str | None = None
+        #: The database generation the screens show (see :meth:`caught_up`).
+        self._generation = 0
         if wanted in self.available_themes:
             self.theme = wanted
         else:
@@ -118,12 +120,22 @@ class PlanscopeApp(App[int]):
 
     def _check_reload(self) -> None:
         try:
-            changed = self.store.reload_if_changed()
+            self.store.reload_if_changed()
         except Exception as exc:
             post_back(self, report_error, self, exc)
             return
-        if changed:
-            post_back(self, self.reloaded)
+        post_back(self, self.caught_up, self.store.generation)
+
+    def caught_up(self, generation: int) -> None:
+        """Refresh the screens if the database was reopened since they were last refreshed.
+
+        Any query may be the one that notices the replaced file and reopens
+        it, so the check compares generations rather than asking who
+        reopened: no reload goes unannounced.
+        """
+        if generation != self._generation:
+            self._generation = generation
+            self.reloaded()
 
     def reloaded(self) -> None:
         """Refresh what is on show and say so."""

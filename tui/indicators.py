@@ -15,8 +15,9 @@ from textual.widgets import Static
 
 from store.vocab import BAND_LABEL
 from tui.columns import Column
-from tui.data import PagedSource, RecordRef, store_of
+from tui.data import RecordRef, store_of
 from tui.pane import Pane
+from tui.sources import PagedSource
 from tui.text import bar, number, percent, plain
 from tui.vtable import VirtualTable
 

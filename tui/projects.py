@@ -172,6 +172,11 @@ class ProjectsPane(Pane):
         """Show the row count once the view is built."""
         self._status(event.total)
 
+    def on_virtual_table_failed(self, event: VirtualTable.Failed) -> None:
+        """The status line says the projects could not be counted, not "counting..." for good."""
+        super().on_virtual_table_failed(event)
+        self.query_one("#projects-status", Static).update(join("Could not load: ", literal(event.text)))
+
     def on_virtual_table_opened(self, event: VirtualTable.Opened) -> None:
         """Enter opens the project."""
         self.app.open_record(event.row.id)  # type: ignore[attr-defined]
