@@ -1,0 +1,71 @@
+"""The real app in real terminals: hang-ups, lost terminals and batched keys.
+
+Each test starts ``python -m planscope`` in its own tmux server and waits
+for conditions with generous deadlines.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.tmux_session import Tmux, base_env, end, wait_gone
+from tests.tui_helpers import build_seeded
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+@pytest.fixture
+def term(tmp_path: Path) -> Iterator[Tmux]:
+    session = Tmux(tmp_path)
+    yield session
+    session.kill()
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_seeded(tmp_path_factory.mktemp("terminal"))
+
+
+def start_on_overview(term: Tmux, db: Path, tmp_path: Path, *, shell_prefix: str = "") -> int:
+    term.start(db, {**base_env(tmp_path), "TERM": "xterm-256color"}, shell_prefix=shell_prefix)
+    term.wait_text("Tianjin 13th Five-Year Plan", "Records")
+    return term.app_pid()
+
+
+@pytest.mark.parametrize("name", ["SIGHUP", "SIGTERM"])
+def test_a_hang_up_or_a_kill_ends_the_app(term: Tmux, seeded: Path, tmp_path: Path, name: str) -> None:
+    pid = start_on_overview(term, seeded, tmp_path)
+    number = getattr(signal, name)
+    try:
+        os.kill(pid, number)
+        assert wait_gone(pid), f"the app was still running after {name}"
+    finally:
+        end(pid)
+    assert term.exit_code() == 128 + number
+    term.wait_for(lambda s: "Records" not in s, "the terminal to be given back")
+
+
+def test_an_app_whose_terminal_goes_away_ends(term: Tmux, seeded: Path, tmp_path: Path) -> None:
+    """As when an SSH connection drops and the hang-up signal does not reach the app (nohup)."""
+    pid = start_on_overview(term, seeded, tmp_path, shell_prefix="trap '' HUP; ")
+    try:
+        term.kill()  # the terminal is gone: the app's reads now fail or end
+        assert wait_gone(pid), "the app kept running without its terminal"
+    finally:
+        end(pid)
+
+
+@pytest.mark.parametrize("batch", ["\x1b\x1bq", "\x1bq"])
+def test_keys_that_arrive_in_one_read_all_count(term: Tmux, seeded: Path, tmp_path: Path, batch: str) -> None:
+    """Escape closes search, (Escape does nothing on the tabs,) q quits: none may be lost or merged."""
+    start_on_overview(term, seeded, tmp_path)
+    term.keys("/")
+    term.wait_text("Search plans")
+    term.keys(batch, literal=True)  # one write to the terminal, so one read for the app
+    assert term.exit_code() == 0
