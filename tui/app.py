@@ -72,6 +72,10 @@ class PlanscopeApp(App[int]):
         # filter that drops colours to the terminal's defaults, not the one that turns them
         # grey (which a 16-colour terminal then shows as black on black).
         super().__init__(ansi_color=True if wanted.startswith("ansi") else None)
+        if self.no_color:
+            from tui.colour import without_colour
+
+            self._filters = without_colour(self._filters)
         self.store = Store(Path(db_path), build_default=build_default)
         self.test_mode = test_mode
         self.sub_title = Path(db_path).name
