@@ -21,6 +21,9 @@ from textual.binding import BindingType
 from textual.screen import Screen
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from textual.app import SystemCommand
     from textual.command import Provider
     from textual.driver import Driver
 
@@ -103,6 +106,19 @@ class PlanscopeApp(App[int]):
         elif self.key_order.admit(event):
             await super().on_event(event)
             self.key_order.sent(event)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's palette commands, adjusted for this app (see :mod:`tui.palette`)."""
+        from tui.palette import system_commands
+
+        return system_commands(self, super().get_system_commands(screen))
+
+    def action_command_palette(self) -> None:
+        """The command palette, with a search icon that needs no emoji font."""
+        from tui.palette import Palette
+
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
 
     def get_driver_class(self) -> type[Driver]:
         """On Linux and macOS, the driver that reads batched keys right and ends with its terminal."""
