@@ -68,6 +68,7 @@ def save_screenshot(app: App[Any]) -> None:
         return
     app.notify(message(f"Screenshot saved to {path}"), timeout=10, markup=False)
 
+
 #: Fewest characters before the store is asked, and most hits shown.
 MIN_QUERY = 2
 LIMIT = 20
