@@ -7,15 +7,19 @@ for conditions with generous deadlines.
 from __future__ import annotations
 
 import os
+import select
 import shutil
 import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.tmux_session import Tmux, base_env, end, wait_gone
-from tests.tui_helpers import build_seeded
+from tests.tmux_session import TIMEOUT, Tmux, base_env, end, wait_gone
+from tests.tui_helpers import ROOT, build_seeded
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -69,3 +73,44 @@ def test_keys_that_arrive_in_one_read_all_count(term: Tmux, seeded: Path, tmp_pa
     term.wait_text("Search plans")
     term.keys(batch, literal=True)  # one write to the terminal, so one read for the app
     assert term.exit_code() == 0
+
+
+@pytest.mark.parametrize("stdin", ["devnull", "closed-pipe"])
+def test_the_app_ends_at_the_end_of_its_input(seeded: Path, tmp_path: Path, stdin: str) -> None:
+    """Input that ends (a closed pipe, /dev/null) ends the app instead of spinning on empty reads.
+
+    The command line refuses to start the app without a terminal; this
+    starts it directly, as a script might, with a pty only for its output.
+    """
+    master, slave = os.openpty()
+    script = f"import pathlib, tui.launch as l; raise SystemExit(l.run_app(pathlib.Path({str(seeded)!r})))"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdin=subprocess.DEVNULL if stdin == "devnull" else subprocess.PIPE,
+        stdout=slave,
+        stderr=slave,
+        cwd=ROOT,
+        env={**os.environ, **base_env(tmp_path), "TERM": "xterm-256color"},
+        start_new_session=True,
+    )
+    os.close(slave)
+    try:
+        if proc.stdin is not None:
+            proc.stdin.close()
+        drain(master, proc)
+        assert proc.wait(timeout=TIMEOUT) == 129
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+
+
+def drain(master: int, proc: subprocess.Popen[bytes]) -> None:
+    """Read (and drop) what the app writes until it ends, so it never blocks on a full pty."""
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline and proc.poll() is None:
+        if select.select([master], [], [], 0.1)[0]:
+            try:
+                os.read(master, 65536)
+            except OSError:
+                return
