@@ -3,9 +3,10 @@
 Nothing here imports DuckDB or a query module at import time: the database
 is opened in a worker after the first frame, and query modules load inside
 the functions that run on worker threads.  Widgets call :func:`fetch`, which
-runs a query on a worker thread, drops the answer if the worker was
-superseded, and turns any store error into a notification instead of a
-crash.
+runs a query on a worker thread, shows only the answer to the latest
+request, asks again when that answer is lost, and turns a store error into
+a notification (and a line where the answer would have been) instead of a
+crash or a wait that never ends.
 """
 
 from __future__ import annotations
