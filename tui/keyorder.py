@@ -39,6 +39,7 @@ class KeyOrder:
         #: The key on its way through the widgets (or released and about to be), if any.
         self.travelling: events.Key | None = None
         self.since = 0.0
+        self.waiting_since = 0.0
         self.held: deque[events.Key] = deque()
 
     def admit(self, event: events.Key) -> bool:
@@ -72,15 +73,25 @@ class KeyOrder:
 
     def _screen_ready(self) -> bool:
         """False while the screen on top is still being mounted (its focus is not set yet)."""
-        return self.app.screen.is_mounted
+        try:
+            return self.app.screen.is_mounted
+        except Exception:  # no screen yet, at start-up
+            return False
 
     def _release(self) -> None:
-        """Send the next held key to the app once nothing is travelling and the screen is ready."""
+        """Send the next held key to the app once nothing is travelling and the screen is ready.
+
+        A screen that never finishes mounting does not hold the keys for good.
+        """
         if self.travelling is not None or not self.held:
             return
         if not self._screen_ready():
-            self.app.set_timer(LOOK_EVERY, self._release)
-            return
+            if not self.waiting_since:
+                self.waiting_since = time.monotonic()
+            if time.monotonic() - self.waiting_since < GIVE_UP:
+                self.app.set_timer(LOOK_EVERY, self._release)
+                return
+        self.waiting_since = 0.0
         event = self.held.popleft()
         self._start(event)
         self.app.post_message(event)
