@@ -4,7 +4,8 @@ Under NO_COLOR in tmux, 9 of 20 starts once stayed on "Plans / Loading..."
 for good: the Overview waited for a Show event that Textual sometimes never
 sends.  Here the real app starts many times, a few at once (which makes
 the start-up busier, as on a loaded server), and every start must show the
-plans.  Each start has its own tmux server.
+plans, and end when its terminal is killed.  Each start has its own tmux
+server.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tmux_session import Tmux, base_env
+from tests.tmux_session import Tmux, base_env, end, wait_gone
 from tests.tui_helpers import build_seeded
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
@@ -40,10 +41,12 @@ def test_every_start_shows_the_plans(seeded: Path, tmp_path: Path, terminal: str
     failures: list[str] = []
     for batch in range(STARTS // TOGETHER):
         sessions = [Tmux(tmp_path) for _ in range(TOGETHER)]
+        pids: list[int] = []
         try:
             for session in sessions:
                 session.start(seeded, env)
             for n, session in enumerate(sessions):
+                pids.append(session.app_pid())
                 try:
                     session.wait_text("Tianjin 13th Five-Year Plan", "Records")
                 except AssertionError as exc:
@@ -51,4 +54,7 @@ def test_every_start_shows_the_plans(seeded: Path, tmp_path: Path, terminal: str
         finally:
             for session in sessions:
                 session.kill()
-    assert not failures, f"{len(failures)} of {STARTS} starts never showed the plans:\n" + "\n".join(failures)
+        failures += [f"app {pid} kept running after its terminal went" for pid in pids if not wait_gone(pid)]
+        for pid in pids:
+            end(pid)
+    assert not failures, f"{len(failures)} failures in {STARTS} starts:\n" + "\n".join(failures)

@@ -65,6 +65,32 @@ def test_an_app_whose_terminal_goes_away_ends(term: Tmux, seeded: Path, tmp_path
         end(pid)
 
 
+@pytest.mark.parametrize("hang_up", ["handled", "ignored"])
+def test_an_app_drawing_when_its_terminal_goes_away_ends(seeded: Path, tmp_path: Path, hang_up: str) -> None:
+    """The terminal goes while the app is still drawing (tab switches animate for a moment).
+
+    The writes that follow fail; they must not fill the output queue and
+    leave the app waiting on it for good.  Several apps at once, since the
+    timing varies.
+    """
+    prefix = "trap '' HUP; " if hang_up == "ignored" else ""
+    sessions = [Tmux(tmp_path) for _ in range(4)]
+    pids = []
+    try:
+        for session in sessions:
+            pids.append(start_on_overview(session, seeded, tmp_path, shell_prefix=prefix))
+        for session in sessions:
+            session.keys("2", "3", "4", "5", "1", "3")
+            session.kill()
+        stuck = [pid for pid in pids if not wait_gone(pid)]
+        assert not stuck, f"{len(stuck)} of {len(pids)} apps kept running without their terminal"
+    finally:
+        for session in sessions:
+            session.kill()
+        for pid in pids:
+            end(pid)
+
+
 @pytest.mark.parametrize("batch", ["\x1b\x1bq", "\x1bq"])
 def test_keys_that_arrive_in_one_read_all_count(term: Tmux, seeded: Path, tmp_path: Path, batch: str) -> None:
     """Escape closes search, (Escape does nothing on the tabs,) q quits: none may be lost or merged."""

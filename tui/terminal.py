@@ -11,15 +11,22 @@ changing Textual itself:
   character is a key of its own.
 * **A terminal that goes away.**  When an SSH connection drops, reads from
   the terminal return end-of-file or fail; Textual's input loop then spins
-  at 100 % CPU for good.  Here the end of input ends the app.
+  at 100 % CPU for good.  Here the end of input ends the app.  Writes fail
+  too: Textual's output thread then dies, its bounded queue fills, and the
+  next write (the app is mostly still drawing, or restoring the terminal
+  on its way out) waits for good.  Here the output thread outlives a
+  failed write: it drops what no one can see and ends the app.
 """
 
 from __future__ import annotations
 
 import os
 import selectors
+import threading
 from codecs import getincrementaldecoder
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from queue import Queue
+from typing import IO
 
 from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
@@ -62,8 +69,74 @@ class BatchParser(XTermParser):
             yield from self.tick()
 
 
+#: Writes queued for the terminal before a writer waits (as Textual's own output thread).
+QUEUED_WRITES = 30
+
+
+class Output(threading.Thread):
+    """Writes to the terminal on a thread of its own, and keeps taking writes after one fails.
+
+    It stands in for Textual's output thread (same methods), so the app
+    never waits on a queue that nobody empties.
+    """
+
+    def __init__(self, file: IO[str], lost: Callable[[], None]) -> None:
+        super().__init__(daemon=True, name="planscope-output")
+        self._queue: Queue[str | None] = Queue(QUEUED_WRITES)
+        self._file = file
+        self._lost = lost
+        self.broken = False
+
+    def write(self, text: str) -> None:
+        """Queue ``text`` for the terminal."""
+        self._queue.put(text)
+
+    def isatty(self) -> bool:
+        """It writes to a terminal."""
+        return True
+
+    def fileno(self) -> int:
+        """The terminal's file descriptor."""
+        return self._file.fileno()
+
+    def flush(self) -> None:
+        """Nothing to do here: the thread flushes whenever the queue runs dry."""
+
+    def run(self) -> None:
+        """Write what comes, flushing when nothing more is waiting; after a failure, drop it."""
+        while (text := self._queue.get()) is not None:
+            if self.broken:
+                continue
+            try:
+                self._file.write(text)
+                if self._queue.empty():
+                    self._file.flush()
+            except (OSError, ValueError):  # the terminal is gone (EIO), or its file was closed
+                self.broken = True
+                self._lost()
+
+    def stop(self) -> None:
+        """Finish the queued writes and end the thread."""
+        self._queue.put(None)
+        self.join()
+
+
 class PlanscopeDriver(LinuxDriver):
-    """The Linux driver with the batch-aware parser, ending the app when input ends."""
+    """The Linux driver with the batch-aware parser and an output thread that survives a lost terminal.
+
+    Either way the terminal is found gone, by a failed read or a failed
+    write, the app ends.
+    """
+
+    def start_application_mode(self) -> None:
+        """Start as Textual does, then hand the output to a thread that outlives a lost terminal."""
+        super().start_application_mode()
+        stock = self._writer_thread
+        if stock is not None:
+            stock.stop()  # what it was given is written first, in order
+        output = Output(self._file, self._terminal_lost)
+        output.start()
+        self._writer_thread = output  # type: ignore[assignment]
 
     def run_input_thread(self) -> None:
         """Read the terminal until the app stops, or until the terminal is gone."""
@@ -93,5 +166,10 @@ class PlanscopeDriver(LinuxDriver):
             return b""
 
     def _terminal_lost(self) -> None:
-        """Nobody can see or drive the app any more: end it (from this thread, by message)."""
-        self._app.call_later(self._app.exit, None, TERMINAL_LOST)
+        """Nobody can see or drive the app any more: end it (from any thread, by message)."""
+        if not self._lost:
+            self._lost = True
+            self._app.call_later(self._app.exit, None, TERMINAL_LOST)
+
+    #: True once the terminal was found gone (the app is asked to end only once).
+    _lost = False
