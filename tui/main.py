@@ -130,6 +130,9 @@ class MainScreen(Screen[None]):
         """
         if self.started:
             self.ensure_pane(self.active_tab)
+            pane = self.active_pane()
+            if pane is not None:
+                pane.load_if_due()
         self.call_after_refresh(self.focus_active)
 
     def on_pane_ready(self, event: Pane.Ready) -> None:
@@ -138,10 +141,9 @@ class MainScreen(Screen[None]):
             self.focus_active()
 
     def reload(self) -> None:
-        """Query again in every pane that has been shown."""
+        """The database changed: the tab on show loads again now, the others when next shown."""
         for pane in self.query(Pane):
-            if pane.started:
-                pane.reload()
+            pane.mark_stale()
 
     def export_job(self) -> ExportJob | None:
         """What the active tab can export, if anything."""
