@@ -123,8 +123,64 @@ def _search_items(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(SEARCH_TITLES)
 
 
+# Targets and observations read from their own CSV rows were numbered after the inline ones
+# (so the checks could find their lines); number each indicator's parts from 0 again, in order.
+RENUMBER_PARTS = """
+UPDATE {table} SET pos = n.new_pos
+FROM (SELECT indicator_id AS ind, pos AS old_pos,
+             row_number() OVER (PARTITION BY indicator_id ORDER BY pos) - 1 AS new_pos FROM {table}) n
+WHERE {table}.indicator_id = n.ind AND {table}.pos = n.old_pos AND n.new_pos <> n.old_pos
+"""
+
+
+# (record table, its list column, the link rows it copies: key, position, value, filter).
+_CITES = "{'source': source_id, 'paragraph': paragraph, 'note': note}"
+RECORD_LISTS = (
+    ("projects", "goals", "project_goals", "project_id", "goal_id", ""),
+    ("indicators", "goals", "indicator_goals", "indicator_id", "goal_id", ""),
+    ("milestones", "goals", "milestone_links", "milestone_id", "target_id", "target_kind = 'goal'"),
+    ("milestones", "projects", "milestone_links", "milestone_id", "target_id", "target_kind = 'project'"),
+    *(
+        (table, "citations", "citations", "record_id", _CITES, f"record_kind = '{kind}'")
+        for kind, table in (("plan", "plans"), ("period", "periods"), ("goal", "goals"),
+                            ("project", "projects"), ("indicator", "indicators"), ("milestone", "milestones"))
+    ),
+)  # fmt: skip
+
+# Lists are gathered unordered and sorted by position inside each short list: an aggregate
+# with its own ORDER BY is several times slower over a million records.
+FILL_LIST = """
+UPDATE {table} SET {column} = f.items
+FROM (SELECT {key} AS rid,
+             list_transform(list_sort(list({{'pos': pos, 'v': {value}}})), lambda x: x.v) AS items
+      FROM {links} WHERE {where} {key} IN (SELECT id FROM {table} WHERE {column} IS NULL) GROUP BY 1) f
+WHERE {table}.id = f.rid
+"""
+
+
+def fill_record_lists(con: duckdb.DuckDBPyConnection) -> None:
+    """Copy links and citations into the records' own lists where a writer left them NULL.
+
+    The generator and the CSV fast path write the lists themselves; rows added
+    one record at a time from Python leave them to this one grouped pass.  A
+    record without any ends with an empty list, as the other writers leave it.
+    """
+    for table, column, links, key, value, where in RECORD_LISTS:
+        con.execute(
+            FILL_LIST.format(
+                table=table, column=column, links=links, key=key, value=value,
+                where=f"{where} AND" if where else "",
+            )
+        )  # fmt: skip
+        con.execute(f"UPDATE {table} SET {column} = [] WHERE {column} IS NULL")
+
+
 def finalize(con: duckdb.DuckDBPyConnection) -> None:
     """Build every derived table and drop the scratch ones."""
+    if con.execute("SELECT count(*) FROM detached_rows").fetchone()[0]:  # type: ignore[index]
+        for table in ("targets", "observations"):
+            con.execute(RENUMBER_PARTS.format(table=table))
+    fill_record_lists(con)
     con.execute(PROJECTS_FINAL)
     con.execute(MILESTONES_FINAL)
     con.execute(PROJECT_YEARS)

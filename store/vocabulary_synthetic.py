@@ -312,7 +312,7 @@ def plan_catalogue(regions: int) -> Catalogue:
     for p, (r, (pid, title, kind, start, end, horizon, parent, title_cn, spans_of)) in enumerate(specs):
         summary = f"Issued by the {r.adjective} People's Government. {title_cn}"
         plans.append((p, pid, title, f"{r.adjective} People's Government", kind, start, end, horizon, parent,
-                      summary, 0, None))  # fmt: skip
+                      summary, None, 0, None))  # fmt: skip
         published = f"{start}-01" if kind == "annual_work_report" else f"{start}-02"
         texts = [
             (f"{pid}-text", f"{title} (full text)", f"{r.adjective} People's Government", None, 240),
@@ -328,7 +328,7 @@ def plan_catalogue(regions: int) -> Catalogue:
                   ("plan", pid, pid, 1, texts[1][0], 2, None)]  # fmt: skip
         for pos, (s, e, label) in enumerate(spans_of):
             per_id = f"{pid}-p{s}-{e}" if s != e else f"{pid}-p{s}"
-            periods.append((ord_, pid, per_id, label, s, e, 0, None))
+            periods.append((ord_, pid, per_id, label, s, e, None, 0, None))
             cites.append(("period", per_id, pid, 0, texts[0][0], 3 + pos, None))
             spans.append((p, pos, per_id, e))
             ord_ += 1
