@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import duckdb
 
+from store.schema import TABLES
+
 # Row numbers are computed over (rowid, sort key) alone and joined back: a window over the
 # whole wide row made DuckDB sort every description twice, and at a million projects that
 # was most of a build.  Ids are unique and each project has one pos-0 goal, so the joins
@@ -149,13 +151,9 @@ RECORD_LISTS = (
 
 # Lists are gathered unordered and sorted by position inside each short list: an aggregate
 # with its own ORDER BY is several times slower over a million records.
-FILL_LIST = """
-UPDATE {table} SET {column} = f.items
-FROM (SELECT {key} AS rid,
-             list_transform(list_sort(list({{'pos': pos, 'v': {value}}})), lambda x: x.v) AS items
-      FROM {links} WHERE {where} {key} IN (SELECT id FROM {table} WHERE {column} IS NULL) GROUP BY 1) f
-WHERE {table}.id = f.rid
-"""
+_GATHER = """(SELECT {key} AS rid,
+                 list_transform(list_sort(list({{'pos': pos, 'v': {value}}})), lambda x: x.v) AS items
+          FROM {links} {where} GROUP BY 1)"""
 
 
 def fill_record_lists(con: duckdb.DuckDBPyConnection) -> None:
@@ -164,15 +162,29 @@ def fill_record_lists(con: duckdb.DuckDBPyConnection) -> None:
     The generator and the CSV fast path write the lists themselves; rows added
     one record at a time from Python leave them to this one grouped pass.  A
     record without any ends with an empty list, as the other writers leave it.
+    A table is rewritten in load order rather than updated, because DuckDB
+    moves a row whose list is updated to the end of its table.
     """
+    by_table: dict[str, list[tuple[str, str, str, str, str]]] = {}
     for table, column, links, key, value, where in RECORD_LISTS:
+        by_table.setdefault(table, []).append((column, links, key, value, where))
+    types = {(t, c): typ for t, cols in TABLES.items() for c, typ in cols}
+    for table, fills in by_table.items():
+        missing = " OR ".join(f"{column} IS NULL" for column, *_ in fills)
+        if not con.execute(f"SELECT count(*) FROM {table} WHERE {missing}").fetchone()[0]:  # type: ignore[index]
+            continue
+        joins, replaced = [], []
+        for n, (column, links, key, value, where) in enumerate(fills):
+            where = f"WHERE {where}" if where else ""
+            gather = _GATHER.format(key=key, value=value, links=links, where=where)
+            joins.append(f"LEFT JOIN {gather} f{n} ON f{n}.rid = t.id")
+            empty = f"CAST([] AS {types[table, column]})"
+            replaced.append(f"coalesce(t.{column}, f{n}.items, {empty}) AS {column}")
         con.execute(
-            FILL_LIST.format(
-                table=table, column=column, links=links, key=key, value=value,
-                where=f"{where} AND" if where else "",
-            )
-        )  # fmt: skip
-        con.execute(f"UPDATE {table} SET {column} = [] WHERE {column} IS NULL")
+            f"CREATE TABLE {table}__filled AS SELECT t.* REPLACE ({', '.join(replaced)}) "
+            f"FROM {table} t {' '.join(joins)} ORDER BY t.ord; "
+            f"DROP TABLE {table}; ALTER TABLE {table}__filled RENAME TO {table}"
+        )
 
 
 def finalize(con: duckdb.DuckDBPyConnection) -> None:

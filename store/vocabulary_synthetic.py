@@ -311,8 +311,6 @@ def plan_catalogue(regions: int) -> Catalogue:
     ord_ = len(specs)
     for p, (r, (pid, title, kind, start, end, horizon, parent, title_cn, spans_of)) in enumerate(specs):
         summary = f"Issued by the {r.adjective} People's Government. {title_cn}"
-        plans.append((p, pid, title, f"{r.adjective} People's Government", kind, start, end, horizon, parent,
-                      summary, None, 0, None))  # fmt: skip
         published = f"{start}-01" if kind == "annual_work_report" else f"{start}-02"
         texts = [
             (f"{pid}-text", f"{title} (full text)", f"{r.adjective} People's Government", None, 240),
@@ -320,6 +318,10 @@ def plan_catalogue(regions: int) -> Catalogue:
             (f"{pid}-stats", f"{r.name} statistical communiqué on economic and social development",
              f"{r.adjective} Bureau of Statistics", None, 60),
         ]  # fmt: skip
+        plan_cites = [{"source": texts[0][0], "paragraph": 1, "note": "The plan's own title page."},
+                      {"source": texts[1][0], "paragraph": 2, "note": None}]  # fmt: skip
+        plans.append((p, pid, title, f"{r.adjective} People's Government", kind, start, end, horizon, parent,
+                      summary, plan_cites, 0, None))  # fmt: skip
         for sid, stitle, publisher, author, paragraphs in texts:
             sources.append((ord_, pid, sid, stitle, publisher, published, author, f"archive/{sid}.txt",
                             paragraphs, None, 0, None))  # fmt: skip
@@ -328,7 +330,8 @@ def plan_catalogue(regions: int) -> Catalogue:
                   ("plan", pid, pid, 1, texts[1][0], 2, None)]  # fmt: skip
         for pos, (s, e, label) in enumerate(spans_of):
             per_id = f"{pid}-p{s}-{e}" if s != e else f"{pid}-p{s}"
-            periods.append((ord_, pid, per_id, label, s, e, None, 0, None))
+            period_cites = [{"source": texts[0][0], "paragraph": 3 + pos, "note": None}]
+            periods.append((ord_, pid, per_id, label, s, e, period_cites, 0, None))
             cites.append(("period", per_id, pid, 0, texts[0][0], 3 + pos, None))
             spans.append((p, pos, per_id, e))
             ord_ += 1
