@@ -10,6 +10,7 @@ from __future__ import annotations
 import duckdb
 
 from store.schema import TABLES
+from store.search_index import build_search
 
 # Row numbers are computed over (rowid, sort key) alone and joined back: a window over the
 # whole wide row made DuckDB sort every description twice, and at a million projects that
@@ -75,55 +76,6 @@ WITH spans AS (
 SELECT y AS year, sum(n)::BIGINT AS projects
 FROM ranges, generate_series(y0, y1) AS g(y) GROUP BY y ORDER BY y;
 """
-
-SEARCH_TABLE = """
-CREATE TABLE search_items (kind VARCHAR, id VARCHAR, plan_id VARCHAR, title VARCHAR, body VARCHAR,
-                           title_lc VARCHAR, text_lc VARCHAR, kind_rank INTEGER, ord BIGINT)
-"""
-
-# (kind, rank, table, title column, body expression).  One INSERT per kind keeps each
-# statement streaming: a single UNION ALL with ORDER BY had to sort every description at
-# once and ran out of memory on a million projects.
-SEARCH_SOURCES = (
-    ("plan", 0, "plans", "title", "concat_ws(' ', issuer, summary)"),
-    ("goal", 1, "goals", "title", "concat_ws(' ', area, description)"),
-    (
-        "project",
-        2,
-        "projects",
-        "title",
-        "concat_ws(' ', description, owner, location, area, array_to_string(tags, ' '))",
-    ),
-    ("indicator", 3, "indicators", "title", "concat_ws(' ', unit, description)"),
-    ("milestone", 4, "milestones", "title", "concat_ws(' ', date, description)"),
-    ("period", 5, "periods", "label", "NULL"),
-)
-
-
-# Titles and ids in sorted order point back at search_items rows: DuckDB's per-block
-# min/max statistics then answer "starts with ..." by reading a few blocks, not all.
-SEARCH_TITLES = """
-CREATE TABLE search_titles AS
-SELECT key, sid FROM (
-  SELECT title_lc AS key, rowid AS sid FROM search_items
-  UNION ALL SELECT lower(id), rowid FROM search_items
-) ORDER BY key
-"""
-
-
-def _search_items(con: duckdb.DuckDBPyConnection) -> None:
-    """One row of lower-cased text per record, the only table search scans, and its title order."""
-    con.execute(SEARCH_TABLE)
-    for kind, rank, table, title, body in SEARCH_SOURCES:
-        plan = "id" if table == "plans" else "plan_id"
-        con.execute(
-            f"""INSERT INTO search_items
-                SELECT '{kind}', id, {plan}, {title}, body, lower({title}),
-                       lower(concat_ws(' ', {title}, id, body)), {rank}, ord
-                FROM (SELECT *, {body} AS body FROM {table})"""
-        )
-    con.execute(SEARCH_TITLES)
-
 
 # Targets and observations read from their own CSV rows were numbered after the inline ones
 # (so the checks could find their lines); number each indicator's parts from 0 again, in order.
@@ -198,7 +150,7 @@ def finalize(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(PROJECT_YEARS)
     con.execute(GOAL_COUNTS)
     _goal_rollup(con)
-    _search_items(con)
+    build_search(con)
     con.execute("DROP TABLE rejected")
     con.execute("DROP TABLE detached_rows")
 
