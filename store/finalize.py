@@ -18,7 +18,7 @@ from store.search_index import build_search
 # keep one row per project.
 PROJECTS_FINAL = """
 CREATE TABLE projects_final AS
-SELECT r.rn, p.*,
+SELECT r.rn, p.* EXCLUDE (rn, goal_id, area, start_year, end_year),
        pg.goal_id AS goal_id, g.area AS area,
        y.start_year,
        -- A project that started after its planned end (and has not ended) has no known end.
@@ -145,7 +145,8 @@ def finalize(con: duckdb.DuckDBPyConnection) -> None:
         for table in ("targets", "observations"):
             con.execute(RENUMBER_PARTS.format(table=table))
     fill_record_lists(con)
-    con.execute(PROJECTS_FINAL)
+    if con.execute("SELECT count(*) FROM projects WHERE rn IS NULL").fetchone()[0]:  # type: ignore[index]
+        con.execute(PROJECTS_FINAL)
     con.execute(MILESTONES_FINAL)
     con.execute(PROJECT_YEARS)
     con.execute(GOAL_COUNTS)

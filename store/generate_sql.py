@@ -104,26 +104,34 @@ FROM (SELECT *, pplace(x, places) AS pl FROM (
   FROM (SELECT x, p, gstart(p) AS gs, x - gstart(p) AS k, greatest(1, gcount(p) // 4) AS r
         FROM (SELECT x, gplan(x) AS p FROM seq($goals)))) JOIN gen_plan USING (p))"""
 
+# Projects are written in their final shape (finalize derives nothing for them): row number,
+# first goal, that goal's area (as GOALS picks it) and the years the dates give.
 PROJECTS = f"""INSERT INTO projects
-SELECT ord_of('project', x), plan_id, project_id(x),
+SELECT x, o, plan_id, pid, title, description, owner, location, status, starts, ends, astart, aend,
+  amount, currency, tags, goals, citations, 0, NULL,
+  goal_id(g0), $areas[1 + ((g0 - gstart(p)) % greatest(1, gcount(p) // 4) + p) % len($areas)],
+  ys, CASE WHEN ye >= ys OR ys IS NULL THEN ye END
+FROM (SELECT *, CAST(substr(coalesce(astart, starts), 1, 4) AS INTEGER) AS ys,
+                CAST(substr(coalesce(aend, ends), 1, 4) AS INTEGER) AS ye FROM (
+SELECT x, g0, p, ord_of('project', x) AS o, plan_id, project_id(x) AS pid,
   CASE WHEN h(x, 21) % 8 = 0 THEN concat(places_cn[pl], $things_cn[t], $suffixes_cn[s])
        WHEN h(x, 22) % 2 = 0 THEN concat(places[pl], ' ', $things[t], ' ', $suffixes[s])
-       ELSE concat(upper($things[t][1]), $things[t][2:], ' ', $suffixes[s], ' in ', places[pl]) END,
+       ELSE concat(upper($things[t][1]), $things[t][2:], ' ', $suffixes[s], ' in ', places[pl]) END AS title,
   CASE WHEN h(x, 20) % 5 > 0 THEN concat(
     $verbs[1 + h(x, 23) % len($verbs)], ' the ', $things[t], ' in ', places[pl],
     CASE WHEN h(x, 43) % 2 = 0 THEN concat(' to ', $purposes[1 + h(x, 24) % len($purposes)]) END, '.',
-    CASE WHEN h(x, 25) % 4 = 0 THEN concat(' ', places_cn[pl], $things_cn[t], $suffixes_cn[s], '。') END) END,
-  replace(replace($owners[1 + h(x, 26) % len($owners)], '{{adj}}', adjective), '{{name}}', region),
-  places[pl], status, starts, ends,
+    CASE WHEN h(x, 25) % 4 = 0 THEN concat(' ', places_cn[pl], $things_cn[t], $suffixes_cn[s], '。') END)
+  END AS description,
+  replace(replace($owners[1 + h(x, 26) % len($owners)], '{{adj}}', adjective), '{{name}}', region) AS owner,
+  places[pl] AS location, status, starts, ends,
   CASE status WHEN 'in_progress' THEN starts WHEN 'done' THEN starts
-    WHEN 'delayed' THEN CAST(sy + 1 AS VARCHAR) END,
-  CASE status WHEN 'done' THEN ends END,
-  CASE WHEN h(x, 27) % 10 <> 0 THEN ((5 + h(x, 28) % 9995) * 100000)::DOUBLE END,
-  CASE WHEN h(x, 27) % 10 <> 0 THEN 'CNY' END,
-  CASE WHEN h(x, 29) % 10 = 0 THEN []::VARCHAR[] ELSE list_slice($tags, tg, tg + h(x, 30) % 3) END,
-  CASE WHEN h(x, 41) % 10 < 3 AND j2 <> g0 THEN [goal_id(g0), goal_id(j2)] ELSE [goal_id(g0)] END,
-  {_cites("CASE WHEN h(x, 42) % 10 < 4 THEN 0 WHEN h(x, 42) % 10 < 9 THEN 1 ELSE 2 END")},
-  0, NULL
+    WHEN 'delayed' THEN CAST(sy + 1 AS VARCHAR) END AS astart,
+  CASE status WHEN 'done' THEN ends END AS aend,
+  CASE WHEN h(x, 27) % 10 <> 0 THEN ((5 + h(x, 28) % 9995) * 100000)::DOUBLE END AS amount,
+  CASE WHEN h(x, 27) % 10 <> 0 THEN 'CNY' END AS currency,
+  CASE WHEN h(x, 29) % 10 = 0 THEN []::VARCHAR[] ELSE list_slice($tags, tg, tg + h(x, 30) % 3) END AS tags,
+  CASE WHEN h(x, 41) % 10 < 3 AND j2 <> g0 THEN [goal_id(g0), goal_id(j2)] ELSE [goal_id(g0)] END AS goals,
+  {_cites("CASE WHEN h(x, 42) % 10 < 4 THEN 0 WHEN h(x, 42) % 10 < 9 THEN 1 ELSE 2 END")} AS citations
 FROM (SELECT *, CASE WHEN dated THEN pdate(sy, sm, h(x, 31) % 2 = 0) END AS starts,
              CASE WHEN dated THEN pdate(sy + d, em, h(x, 32) % 2 = 0) END AS ends
   FROM (SELECT *, pplace(x, places) AS pl, start_year + h(x, 33) % (end_year - start_year + 1) AS sy
@@ -134,7 +142,7 @@ FROM (SELECT *, CASE WHEN dated THEN pdate(sy, sm, h(x, 31) % 2 = 0) END AS star
                  1 + h(x, 39) % (len($tags) - 2) AS tg
           FROM (SELECT x, g0, gnear(g0, x, 40) AS j2, gplan(g0) AS p
                 FROM (SELECT x, pgoal(x) AS g0 FROM seq($projects))))
-    JOIN gen_plan USING (p)))"""
+    JOIN gen_plan USING (p)))))"""
 
 INDICATOR_SCRATCH = """CREATE TEMP TABLE gen_ind AS
 SELECT x, p, v, dir, start_year, end_year,

@@ -138,6 +138,7 @@ def add_project(b: Batcher, m: Project, ord_: int, plan_id: str | None, src: int
     b.add(
         "projects",
         (
+            None,
             ord_,
             plan_id,
             m.id,
@@ -157,6 +158,10 @@ def add_project(b: Batcher, m: Project, ord_: int, plan_id: str | None, src: int
             None,
             src,
             line,
+            None,
+            None,
+            None,
+            None,
         ),
     )
     for pos, goal in enumerate(m.goals):

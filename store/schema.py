@@ -17,7 +17,7 @@ from typing import Final
 from store.vocab import PLURALS
 
 #: Bumped whenever a table changes shape; a database of another version is rebuilt or refused.
-SCHEMA_VERSION: Final = "7"
+SCHEMA_VERSION: Final = "8"
 
 #: A record's citations, in order, kept with the record as well as in ``citations``.
 CITES: Final = "STRUCT(source VARCHAR, paragraph INTEGER, note VARCHAR)[]"
@@ -79,7 +79,10 @@ TABLES: Final[dict[str, tuple[tuple[str, str], ...]]] = {
         ("src", "INTEGER"),
         ("line", "INTEGER"),
     ),
+    # rn (position in load order) and the last four are derived: by finalize, unless a writer
+    # that knows them (the generator) fills them in load order already.
     "projects": (
+        ("rn", "BIGINT"),
         ("ord", "BIGINT"),
         ("plan_id", "VARCHAR"),
         ("id", "VARCHAR"),
@@ -99,6 +102,10 @@ TABLES: Final[dict[str, tuple[tuple[str, str], ...]]] = {
         ("citations", CITES),
         ("src", "INTEGER"),
         ("line", "INTEGER"),
+        ("goal_id", "VARCHAR"),
+        ("area", "VARCHAR"),
+        ("start_year", "INTEGER"),
+        ("end_year", "INTEGER"),
     ),
     "project_goals": (("project_id", "VARCHAR"), ("pos", "INTEGER"), ("goal_id", "VARCHAR")),
     "indicators": (

@@ -92,18 +92,21 @@ def build_search(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CHECKPOINT")
     con.execute("SET force_compression = 'uncompressed'")
     try:
+        # Blocks by a hash of the text and each block sorted, so the same data give the same file.
         con.execute(
             f"""CREATE TABLE search_vocab AS
-                SELECT part, string_agg(text, chr(10)) AS text FROM (
-                  SELECT part, text, row_number() OVER (PARTITION BY part) // {VOCAB_BLOCK} AS block FROM (
-                    SELECT DISTINCT {TITLE} AS part, title_lc AS text FROM search_items
-                    UNION ALL
-                    SELECT DISTINCT {FIELD}, lower(v) FROM ({values}) WHERE v IS NOT NULL AND v <> ''))
-                GROUP BY part, block ORDER BY part"""
+                WITH words AS (
+                  SELECT DISTINCT {TITLE} AS part, title_lc AS text FROM search_items
+                  UNION ALL
+                  SELECT DISTINCT {FIELD}, lower(v) FROM ({values}) WHERE v IS NOT NULL AND v <> '')
+                SELECT part, array_to_string(list_sort(list(text)), chr(10)) AS text
+                FROM words
+                GROUP BY part, hash(text) % (1 + (SELECT count(*) FROM words) // {VOCAB_BLOCK})
+                ORDER BY part, text"""
         )
         con.execute(
             f"""CREATE TABLE search_id_blocks AS
-                SELECT rowid // {ID_BLOCK} AS block, string_agg(id_lc, chr(10)) AS text
+                SELECT rowid // {ID_BLOCK} AS block, array_to_string(list_sort(list(id_lc)), chr(10)) AS text
                 FROM search_items GROUP BY 1 ORDER BY 1"""
         )
         con.execute("CHECKPOINT")

@@ -50,7 +50,7 @@ def content(db: Path, *, ordered: bool = True) -> dict[str, list[tuple[object, .
     out = {}
     with duckdb.connect(str(db), read_only=True) as con:
         for table in BASE_TABLES:
-            names = [c for c, _ in TABLES[table] if c not in ("ord", "src", "line")]
+            names = [c for c, _ in TABLES[table] if c not in ("ord", "src", "line", "rn")]
             order = "ord" if any(c == "ord" for c, _ in TABLES[table]) else "ALL"
             found = con.execute(f"SELECT {', '.join(names)} FROM {table} ORDER BY {order}").fetchall()
             out[table] = found if ordered else sorted(found, key=repr)
