@@ -46,9 +46,7 @@ def harlequin(exe: str, db: Path, runs: int, scratch: Path) -> dict[str, float]:
         term = Term(f"harlequin-{run}", [exe, "-r", str(db)], env=_env(scratch, "harlequin"))
         try:
             started = term.start()
-            paints.append(
-                term.wait_for(lambda s: bool(shown.search(s)) and "▶" in s, timeout=120) - started
-            )
+            paints.append(term.wait_for(lambda s: bool(shown.search(s)) and "▶" in s, timeout=120) - started)
             time.sleep(1.0)
             term.send(SEARCH_SQL, literal=True)
             time.sleep(0.5)
