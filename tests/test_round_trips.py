@@ -150,7 +150,7 @@ def test_a_parquet_export_has_one_file_per_kind_named_like_the_csv_files(
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_paths_with_quotes_export_and_load(seeded_db: Path, tmp_path: Path, fmt: str) -> None:
     """COPY and read_csv take their paths as SQL literals: a quote in a folder name must not break out."""
-    odd = tmp_path / "it's a \"plan\"; folder"
+    odd = tmp_path / 'it\'s a "plan"; folder'
     again, first, second = _cycle(seeded_db, fmt, odd)
     assert second == first
     assert content(again) == content(seeded_db)
