@@ -1,167 +1,148 @@
-"""Benchmark the app as a user sees it, at 10k, 100k and 1M projects, against a bare Textual app.
+"""Benchmark every path of issue 12 at 10k, 100k and 1M projects, as ratios to floors of the same run.
 
-Run from the repository root with the project installed:
+Run from the repository root with the project installed (``pip install -e .``;
+add ``.[bench]`` to drive Harlequin and VisiData beside planscope):
 
     python bench/app_bench.py [--sizes 10000,100000,1000000] [--runs 5] [--dir /tmp/planscope-bench]
 
-Every figure comes from a real terminal (tmux): keys go in through tmux and
-a result counts once tmux's screen shows it.  Because these 2-core machines
-are noisy, first paint and PageDown are printed as ratios to a bare Textual
-app measured in the same run, next to the absolute times.  Medians of
-``--runs`` repetitions are reported.  This is a benchmark, not a test: it
-asserts nothing.
+For each size it generates a plan set and measures, next to a floor taken
+in the same minute (these 2-core machines are shared and noisy):
+
+- generate, against DuckDB's CREATE TABLE AS of the same rows and widths;
+- export as CSV and as JSON, against DuckDB's own COPY of the same tables;
+- a CSV load of the projects (with their plans and goals) and its peak
+  memory, against DuckDB's read_csv of the same files;
+- store level: PageDown in file order, sorted and filtered; searches with a
+  title hit, a miss, an id and a word found only in descriptions;
+- in tmux, from the key to the changed screen: first paint and tab switches
+  against a bare Textual app with the same tabs, PageDown against Textual's
+  DataTable, searches on screen, and the app's memory after browsing;
+- Harlequin and VisiData, when installed: first paint, memory, a search.
+
+It prints a table per size and asserts nothing: a benchmark, not a test.
+Big files go under ``--dir``; they are deleted at the end unless ``--keep``.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import re
+import shutil
 import statistics
-import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from tmux_term import Term, available
+import floors
+import peers
+import store_bench
+import ui_bench
+from tmux_term import available
 
-HERE = Path(__file__).resolve().parent
-PYTHON = sys.executable
-#: The installed command, started the way a user starts it.
-PLANSCOPE = str(Path(sys.executable).with_name("planscope"))
-QUERIES = ["smart port", "big data center", "urban brain", "eco-city", "5G base station"]
-TARGETS = {"paint": 1.25, "rss": 150.0, "search": 150.0, "pagedown": 16.0, "generate": 15.0}
-
-
-def chrome_shown(screen: str) -> bool:
-    """The tabs and the footer are on screen: the first paint."""
-    return "1 Overview" in screen and "Quit" in screen
+TARGETS = {
+    "export csv": "<= 10 s at 1M", "export json": "<= 20 s at 1M", "generate": "<= 10 s or <= 2.0x floor",
+    "csv load": "<= 12 s, <= 400 MB at 1M", "pagedown": "<= 16 ms (store)", "search": "<= 100 ms (store)",
+    "tab": "<= 1.1x bare, shown <= 50 ms", "paint": "<= 1.10x bare", "memory": "<= 120 MB after browsing",
+}  # fmt: skip
 
 
-def first_paint(argv: list[str], runs: int, name: str) -> list[float]:
-    """Seconds from launch to the first frame with the chrome, per run."""
-    times = []
-    for run in range(runs):
-        term = Term(f"{name}-{run}", argv)
-        try:
-            started = term.start()
-            times.append(term.wait_for(chrome_shown) - started)
-            term.send("q")
-            time.sleep(0.2)
-        finally:
-            term.close()
-    return times
+def line(name: str, value: str, floor: str = "", ratio: str = "", target: str = "") -> None:
+    print(f"  {name:<34} {value:>14} {floor:>14} {ratio:>8}   {target}", flush=True)
 
 
-def table_rows(screen: str) -> list[str]:
-    """The body lines of a table: after its header line, before the footer line."""
-    lines = screen.splitlines()
-    start = next((i for i, line in enumerate(lines) if line.lstrip().startswith("Status")), None)
-    return lines[start + 1 : -1] if start is not None else []
-
-
-def settled_change(before: str) -> Callable[[str], bool]:
-    """A screen test: the table rows changed and none is still blank (waiting for its page)."""
-    old = table_rows(before)
-
-    def test(screen: str) -> bool:
-        rows = table_rows(screen)
-        return bool(rows) and rows != old and all(row.strip() for row in rows)
-
-    return test
-
-
-def key_times(term: Term, key: str, runs: int, reset: str | None = None) -> list[float]:
-    """Milliseconds from sending ``key`` to the table showing its new rows."""
-    out = []
-    for _ in range(runs):
-        if reset:
-            term.send(reset)
-            time.sleep(0.5)
-        before = term.screen()
-        sent = term.send(key)
-        out.append((term.wait_for(settled_change(before), timeout=30) - sent) * 1000)
-        time.sleep(0.2)
-    return out
-
-
-def bare_pagedown(runs: int) -> list[float]:
-    """PageDown in Textual's own DataTable of 1,000 rows: the baseline for a table key."""
-    term = Term("bare-table", [PYTHON, str(HERE / "bare_app.py"), "--rows", "1000"])
-    try:
-        term.start()
-        term.wait_for(lambda s: "Project 0" in s)
-        time.sleep(0.5)
-        return key_times(term, "PageDown", runs)
-    finally:
-        term.close()
-
-
-def search_times(term: Term) -> list[float]:
-    """Milliseconds from typing a whole query (as a fast typist does) to its hits on screen."""
-    out = []
-    for query in QUERIES:
-        term.send("/")
-        term.wait_for(lambda s: "Search plans" in s)
-        time.sleep(0.3)
-        sent = term.send(query, literal=True)
-        marker = re.compile(rf"(\d[\d,]*\+?|No) hits? for '{re.escape(query)}'")
-        out.append((term.wait_for(lambda s, m=marker: bool(m.search(s)), timeout=30) - sent) * 1000)
-        time.sleep(0.2)
-        term.send("Escape")
-        term.wait_for(lambda s: "Search plans" not in s)
-        time.sleep(0.3)
-    return out
-
-
-def generate(size: int, folder: Path) -> tuple[Path, float]:
-    """Generate a database of ``size`` projects; return it and the wall time."""
-    path = folder / f"projects-{size}.duckdb"
-    started = time.perf_counter()
-    subprocess.run(
-        [PLANSCOPE, "generate", "--projects", str(size), "--db", str(path)], check=True, capture_output=True
-    )
-    seconds = time.perf_counter() - started
-    os.sync()  # let the writeback of a freshly written file finish before timing anything else
-    time.sleep(3)
-    return path, seconds
-
-
-def measure_size(size: int, folder: Path, runs: int, bare_paint: float, bare_key: float) -> dict[str, float]:
-    """Every figure for one database size."""
-    db, gen_seconds = generate(size, folder)
-    app = [PLANSCOPE, "--db", str(db)]
-    paints = first_paint(app, runs, f"app-{size}")
-    term = Term(f"app-main-{size}", app)
-    try:
-        term.start()
-        term.wait_for(lambda s: "goals" in s and "projects" in s, timeout=60)
-        searches = search_times(term)
-        term.send("3")
-        term.wait_for(
-            lambda s: bool(re.search(r"[\d,]+ projects", s)) and all(r.strip() for r in table_rows(s))
+def bulk(size: int, folder: Path) -> Path:
+    """Generate, export and load: each against its DuckDB floor."""
+    db = folder / f"projects-{size}.duckdb"
+    seconds, _ = store_bench.generate(size, db)
+    floor = floors.ctas_floor(db, folder / "floor-ctas.duckdb")
+    line("generate", f"{seconds:.1f} s", f"{floor:.1f} s", f"{seconds / floor:.2f}x", TARGETS["generate"])
+    copy_floor = floors.copy_floor(db, folder / "floor-copy-csv", "csv")
+    json_floor = floors.copy_floor(db, folder / "floor-copy-json", "json")
+    for fmt, base in (("csv", copy_floor), ("json", json_floor)):
+        seconds, _ = store_bench.export(db, fmt, folder / f"export-{fmt}")
+        line(
+            f"export {fmt}",
+            f"{seconds:.1f} s",
+            f"{base:.1f} s",
+            f"{seconds / base:.2f}x",
+            TARGETS[f"export {fmt}"],
         )
-        time.sleep(0.5)
-        pagedowns = key_times(term, "PageDown", runs)
-        ends = key_times(term, "End", max(1, runs // 2), reset="Home")
-        rss = term.peak_rss_mb()
-    finally:
-        term.close()
-    return {
-        "size": size,
-        "generate_s": gen_seconds,
-        "paint_ms": statistics.median(paints) * 1000,
-        "paint_ratio": statistics.median(paints) / bare_paint,
-        "rss_mb": rss,
-        "search_ms": statistics.median(searches),
-        "search_max_ms": max(searches),
-        "pagedown_ms": statistics.median(pagedowns),
-        "pagedown_ratio": statistics.median(pagedowns) / bare_key,
-        "end_ms": statistics.median(ends),
-    }
+    parquet, _ = store_bench.export(db, "parquet", folder / "export-parquet")
+    line("export parquet", f"{parquet:.1f} s", f"{copy_floor:.1f} s", f"{parquet / copy_floor:.2f}x")
+    files = store_bench.csv_load_set(folder / "export-csv", folder / "csv-load")
+    floor = floors.read_csv_floor(files, folder / "floor-read.duckdb")
+    seconds, rss = store_bench.load(folder / "csv-load", folder / "loaded.duckdb")
+    ratio = f"{seconds / floor:.2f}x"
+    line(
+        "csv load (projects, plans, goals)", f"{seconds:.1f} s", f"{floor:.1f} s", ratio, TARGETS["csv load"]
+    )
+    line("csv load peak memory", f"{rss:.0f} MB")
+    for name in ("floor-copy-csv", "floor-copy-json", "export-json", "export-parquet", "csv-load"):
+        shutil.rmtree(folder / name, ignore_errors=True)
+    (folder / "loaded.duckdb").unlink(missing_ok=True)
+    return db
+
+
+def store_level(db: Path) -> dict[str, str]:
+    pages = store_bench.page_times(db)
+    for name, ms in pages.items():
+        ratio = f"{ms / pages['file order']:.2f}x" if name != "file order" else ""
+        line(
+            f"store PageDown, {name}",
+            f"{ms:.1f} ms",
+            f"{pages['file order']:.1f} ms",
+            ratio,
+            TARGETS["pagedown"],
+        )
+    queries = store_bench.search_queries(db)
+    found = store_bench.search_times(db)
+    for name, ms in found.items():
+        hit = found["title hit"]
+        line(f"store search, {name}", f"{ms:.0f} ms", f"{hit:.0f} ms", f"{ms / hit:.2f}x", TARGETS["search"])
+    return {name: query for name, query in queries.items() if name != "title hit"}
+
+
+def in_terminal(db: Path, runs: int, bare: dict[str, float], searches: dict[str, str]) -> None:
+    paint = statistics.median(
+        ui_bench.first_paint([ui_bench.PLANSCOPE, "--db", str(db)], runs, f"app-{db.stem}")
+    )
+    line("first paint", f"{paint * 1000:.0f} ms", f"{bare['paint'] * 1000:.0f} ms",
+         f"{paint / bare['paint']:.2f}x", TARGETS["paint"])  # fmt: skip
+    r = ui_bench.planscope_session(db, runs, searches)
+    line("tab key to new tab shown", f"{r['tab_shown_ms']:.0f} ms", f"{bare['tab_shown']:.0f} ms",
+         f"{r['tab_shown_ms'] / bare['tab_shown']:.2f}x", TARGETS["tab"])  # fmt: skip
+    line("tab key to screen still", f"{r['tab_still_ms']:.0f} ms", f"{bare['tab_still']:.0f} ms",
+         f"{r['tab_still_ms'] / bare['tab_still']:.2f}x")  # fmt: skip
+    for key in ("pagedown_ms", "pagedown_sorted_ms"):
+        name = "PageDown on screen" + (", sorted" if "sorted" in key else "")
+        line(name, f"{r[key]:.1f} ms", f"{bare['pagedown']:.1f} ms", f"{r[key] / bare['pagedown']:.2f}x")
+    line("End on screen", f"{r['end_ms']:.0f} ms")
+    line("search on screen, title hits", f"{r['search_ms']:.0f} ms")
+    for name in searches:
+        ms = r[f"screen {name} ms"]
+        line(
+            f"search on screen, {name}",
+            f"{ms:.0f} ms",
+            f"{r['search_ms']:.0f} ms",
+            f"{ms / r['search_ms']:.2f}x",
+        )
+    line("memory after browsing (now / peak)", f"{r['rss_now_mb']:.0f}/{r['rss_peak_mb']:.0f} MB", "", "",
+         TARGETS["memory"])  # fmt: skip
+
+
+def peer_rows(db: Path, csv_file: Path, runs: int, folder: Path) -> None:
+    found = peers.available()
+    if not found:
+        print("  (Harlequin and VisiData: install the bench extra, pip install '.[bench]', to compare)")
+        return
+    if "Harlequin" in found:
+        h = peers.harlequin(found["Harlequin"], db, max(1, runs // 2), folder)
+        line("Harlequin first paint / search", f"{h['paint_ms']:.0f} ms", f"{h['search_ms']:.0f} ms")
+        line("Harlequin peak memory", f"{h['rss_mb']:.0f} MB")
+    if "VisiData" in found and csv_file.exists():
+        v = peers.visidata(found["VisiData"], csv_file, 1, folder)
+        line("VisiData first rows / all rows", f"{v['paint_ms']:.0f} ms", f"{v['all_rows_s']:.1f} s")
+        line("VisiData search / peak memory", f"{v['search_ms']:.0f} ms", f"{v['rss_mb']:.0f} MB")
 
 
 def main() -> int:
@@ -169,37 +150,40 @@ def main() -> int:
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--dir", default="/tmp/planscope-bench")
+    parser.add_argument("--keep", action="store_true", help="keep the generated files")
+    parser.add_argument("--no-peers", action="store_true", help="skip Harlequin and VisiData")
     args = parser.parse_args()
     if not available():
         print("tmux is needed for this benchmark", file=sys.stderr)
         return 2
     folder = Path(args.dir)
     folder.mkdir(parents=True, exist_ok=True)
-    bare = first_paint([PYTHON, str(HERE / "bare_app.py")], args.runs, "bare")
-    bare_paint = statistics.median(bare)
-    bare_key = statistics.median(bare_pagedown(args.runs))
-    print(
-        f"bare Textual app: first paint {bare_paint * 1000:.0f} ms; "
-        f"DataTable PageDown {bare_key:.1f} ms (baselines, same run)"
-    )
-    header = (
-        f"{'projects':>10} {'generate':>9} {'paint':>8} {'ratio':>6} {'RSS':>8} {'search':>8} "
-        f"{'(max)':>7} {'PageDown':>9} {'ratio':>6} {'End':>7}"
-    )
-    print(header)
-    for size in (int(s) for s in args.sizes.split(",")):
-        r = measure_size(size, folder, args.runs, bare_paint, bare_key)
-        print(
-            f"{size:>10,} {r['generate_s']:>8.1f}s {r['paint_ms']:>6.0f}ms {r['paint_ratio']:>5.2f}x "
-            f"{r['rss_mb']:>6.0f}MB {r['search_ms']:>6.0f}ms {r['search_max_ms']:>5.0f}ms "
-            f"{r['pagedown_ms']:>7.1f}ms {r['pagedown_ratio']:>5.2f}x {r['end_ms']:>5.0f}ms",
-            flush=True,
-        )
-    t = TARGETS
-    print(
-        f"targets at 1M: paint <= {t['paint']}x, RSS <= {t['rss']:.0f} MB, search <= {t['search']:.0f} ms, "
-        f"PageDown <= {t['pagedown']:.0f} ms, generate <= {t['generate']:.0f} s"
-    )
+    bare_app = [ui_bench.PYTHON, str(ui_bench.HERE / "bare_app.py")]
+    shown, still = ui_bench.bare_tabs(max(1, args.runs // 2))
+    bare = {
+        "paint": statistics.median(ui_bench.first_paint(bare_app, args.runs, "bare")),
+        "pagedown": statistics.median(ui_bench.bare_pagedown(args.runs)),
+        "tab_shown": statistics.median(shown),
+        "tab_still": statistics.median(still),
+    }
+    print(f"floors of this run: bare Textual app paints in {bare['paint'] * 1000:.0f} ms, shows a tab in "
+          f"{bare['tab_shown']:.0f} ms and is still after {bare['tab_still']:.0f} ms; DataTable PageDown "
+          f"{bare['pagedown']:.1f} ms")  # fmt: skip
+    try:
+        for size in (int(s) for s in args.sizes.split(",")):
+            print(f"\n{size:,} projects")
+            line("", "planscope", "floor", "ratio", "target")
+            db = bulk(size, folder)
+            searches = store_level(db)
+            in_terminal(db, args.runs, bare, searches)
+            if not args.no_peers:
+                peer_rows(db, folder / "export-csv" / "projects.csv", args.runs, folder)
+            if not args.keep:
+                shutil.rmtree(folder / "export-csv", ignore_errors=True)
+                db.unlink(missing_ok=True)
+    finally:
+        if not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
     return 0
 
 

@@ -18,7 +18,12 @@ class BareApp(App[None]):
     """Tabs and a footer, as planscope shows them, and nothing else."""
 
     CSS = "TabbedContent, TabPane, DataTable { height: 1fr; }"
-    BINDINGS = [("q", "quit", "Quit"), ("slash", "noop", "Search"), ("question_mark", "noop", "Keys")]
+    BINDINGS = [
+        ("q", "quit", "Quit"),
+        ("slash", "noop", "Search"),
+        ("question_mark", "noop", "Keys"),
+        *[(str(n), f"show_tab('tab-{n}')", title.split()[1]) for n, title in enumerate(TABS, start=1)],
+    ]
 
     def __init__(self, rows: int) -> None:
         super().__init__()
@@ -27,7 +32,7 @@ class BareApp(App[None]):
     def compose(self) -> ComposeResult:
         with TabbedContent():
             for number, title in enumerate(TABS):
-                with TabPane(title):
+                with TabPane(title, id=f"tab-{number + 1}"):
                     if number == 0 and self.rows:
                         yield DataTable(id="table", cursor_type="row")
                     else:
@@ -42,6 +47,10 @@ class BareApp(App[None]):
                 [("Planned", f"Project {i}", "Area", "Owner", "2021-2025") for i in range(self.rows)]
             )
             table.focus()
+
+    def action_show_tab(self, tab: str) -> None:
+        """Digits switch tabs, as in planscope."""
+        self.query_one(TabbedContent).active = tab
 
     def action_noop(self) -> None:
         """Stand-in for planscope's keys, so the footers match."""

@@ -84,13 +84,20 @@ class Term:
         """The program's process id (the pane runs it directly)."""
         return int(_tmux("list-panes", "-t", self.name, "-F", "#{pane_pid}").split()[0])
 
-    def peak_rss_mb(self) -> float:
-        """The program's peak resident memory so far (VmHWM), in MB."""
+    def _status_mb(self, field: str) -> float:
         with open(f"/proc/{self.pid()}/status", encoding="ascii") as status:
             for line in status:
-                if line.startswith("VmHWM:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1]) / 1024
         return float("nan")
+
+    def peak_rss_mb(self) -> float:
+        """The program's peak resident memory so far (VmHWM), in MB."""
+        return self._status_mb("VmHWM")
+
+    def rss_mb(self) -> float:
+        """The program's resident memory now (VmRSS), in MB."""
+        return self._status_mb("VmRSS")
 
     def close(self) -> None:
         """Kill the session if it is still there."""

@@ -2,13 +2,16 @@
 
 One file holds one kind; its name says which (``projects.csv``,
 ``goals-2024.csv``...).  Lists (goals, tags, projects) are separated by
-semicolons, and citations are written ``source#paragraph``, several
-separated by semicolons.  Empty cells mean "not given".
+semicolons, and citations are written ``source#paragraph``, optionally
+followed by a note as a JSON string (``report#3 "Named as a key task."``),
+several separated by semicolons.  Empty cells mean "not given".
 """
 
 from __future__ import annotations
 
-from typing import Final
+import json
+import re
+from typing import Any, Final
 
 LIST_SEPARATOR: Final = ";"
 
@@ -90,6 +93,40 @@ def split_list(cell: str) -> list[str]:
     return [part.strip() for part in cell.split(LIST_SEPARATOR) if part.strip()]
 
 
-def format_citation(source: str, paragraph: int) -> str:
-    """A citation as ``source#paragraph``."""
-    return f"{source}#{paragraph}"
+#: One citation in a cell: anything up to ``#``, the paragraph, then an optional quoted note.
+_CITATION = re.compile(r'^(?P<source>[^"]+?)#(?P<paragraph>\d+)(?:\s+(?P<note>".*"))?$', re.DOTALL)
+#: A piece of a citations cell: a JSON string (which may hold ``;``), or a run of anything else.
+_PIECE = re.compile(r'"(?:[^"\\]|\\.)*"?|;|[^;"]+')
+
+
+def format_citation(source: str, paragraph: int, note: str | None = None) -> str:
+    """A citation as ``source#paragraph``, with its note as a JSON string when it has one."""
+    text = f"{source}#{paragraph}"
+    return text if note is None else f"{text} {json.dumps(note, ensure_ascii=False)}"
+
+
+def split_citations(cell: str) -> list[str]:
+    """A citations cell's items: split at semicolons, except those inside a quoted note."""
+    items: list[str] = []
+    current = ""
+    for piece in [*_PIECE.findall(cell), ";"]:
+        if piece == ";":
+            items.append(current)
+            current = ""
+        else:
+            current += piece
+    return [item.strip() for item in items if item.strip()]
+
+
+def parse_citation(text: str) -> dict[str, Any]:
+    """``source#paragraph "note"`` as a citation table; anything else is left for validation to name."""
+    match = _CITATION.match(text)
+    if match is None:
+        return {"source": text}
+    cited: dict[str, Any] = {"source": match["source"], "paragraph": match["paragraph"]}
+    if match["note"] is not None:
+        try:
+            cited["note"] = json.loads(match["note"], strict=False)
+        except ValueError:
+            return {"source": text}
+    return cited

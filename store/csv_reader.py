@@ -11,12 +11,19 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from store.csv_format import COLUMNS, LIST_COLUMNS, REQUIRED, kind_of_file, split_list
+from store.csv_format import (
+    COLUMNS,
+    LIST_COLUMNS,
+    REQUIRED,
+    kind_of_file,
+    parse_citation,
+    split_citations,
+    split_list,
+)
 from store.errors import Problem
 from store.readers import Item, RawRecord
 
@@ -34,7 +41,6 @@ _KIND_OF_TABLE = {
     "observations": "observation",
     "milestones": "milestone",
 }
-_CITATION = re.compile(r"^(?P<source>.+?)#(?P<paragraph>\d+)$")
 
 csv.field_size_limit(64 * 1024 * 1024)
 
@@ -175,9 +181,9 @@ def _record(kind: str, cells: dict[str, str], label: str, line: int, number: int
         else:
             data[col] = value
     if "citations" in data:
-        data["citations"] = [_citation(part) for part in split_list(data["citations"])]
+        data["citations"] = [parse_citation(part) for part in split_citations(data["citations"])]
     if "citation" in data:
-        data["citation"] = _citation(data["citation"])
+        data["citation"] = parse_citation(data["citation"])
     amount, currency = data.pop("budget_amount", None), data.pop("budget_currency", None)
     if amount is not None or currency is not None:
         data["budget"] = {"amount": amount, "currency": currency}
@@ -186,11 +192,3 @@ def _record(kind: str, cells: dict[str, str], label: str, line: int, number: int
     if kind == "plan":
         plan_id = data.get("id")
     return RawRecord(kind, data, label, line, f"row {number}", plan_id, owner)
-
-
-def _citation(text: str) -> dict[str, str]:
-    """``source#paragraph`` as a citation table; anything else is left for validation to name."""
-    match = _CITATION.match(text)
-    if match is None:
-        return {"source": text}
-    return {"source": match["source"], "paragraph": match["paragraph"]}

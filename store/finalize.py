@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import duckdb
 
+from store.schema import TABLES
+from store.search_index import build_search
+
 # Row numbers are computed over (rowid, sort key) alone and joined back: a window over the
 # whole wide row made DuckDB sort every description twice, and at a million projects that
 # was most of a build.  Ids are unique and each project has one pos-0 goal, so the joins
 # keep one row per project.
 PROJECTS_FINAL = """
 CREATE TABLE projects_final AS
-SELECT r.rn, p.*,
+SELECT r.rn, p.* EXCLUDE (rn, goal_id, area, start_year, end_year),
        pg.goal_id AS goal_id, g.area AS area,
        y.start_year,
        -- A project that started after its planned end (and has not ended) has no known end.
@@ -74,63 +77,81 @@ SELECT y AS year, sum(n)::BIGINT AS projects
 FROM ranges, generate_series(y0, y1) AS g(y) GROUP BY y ORDER BY y;
 """
 
-SEARCH_TABLE = """
-CREATE TABLE search_items (kind VARCHAR, id VARCHAR, plan_id VARCHAR, title VARCHAR, body VARCHAR,
-                           title_lc VARCHAR, text_lc VARCHAR, kind_rank INTEGER, ord BIGINT)
+# Targets and observations read from their own CSV rows were numbered after the inline ones
+# (so the checks could find their lines); number each indicator's parts from 0 again, in order.
+RENUMBER_PARTS = """
+UPDATE {table} SET pos = n.new_pos
+FROM (SELECT indicator_id AS ind, pos AS old_pos,
+             row_number() OVER (PARTITION BY indicator_id ORDER BY pos) - 1 AS new_pos FROM {table}) n
+WHERE {table}.indicator_id = n.ind AND {table}.pos = n.old_pos AND n.new_pos <> n.old_pos
 """
 
-# (kind, rank, table, title column, body expression).  One INSERT per kind keeps each
-# statement streaming: a single UNION ALL with ORDER BY had to sort every description at
-# once and ran out of memory on a million projects.
-SEARCH_SOURCES = (
-    ("plan", 0, "plans", "title", "concat_ws(' ', issuer, summary)"),
-    ("goal", 1, "goals", "title", "concat_ws(' ', area, description)"),
-    (
-        "project",
-        2,
-        "projects",
-        "title",
-        "concat_ws(' ', description, owner, location, area, array_to_string(tags, ' '))",
+
+# (record table, its list column, the link rows it copies: key, position, value, filter).
+_CITES = "{'source': source_id, 'paragraph': paragraph, 'note': note}"
+RECORD_LISTS = (
+    ("projects", "goals", "project_goals", "project_id", "goal_id", ""),
+    ("indicators", "goals", "indicator_goals", "indicator_id", "goal_id", ""),
+    ("milestones", "goals", "milestone_links", "milestone_id", "target_id", "target_kind = 'goal'"),
+    ("milestones", "projects", "milestone_links", "milestone_id", "target_id", "target_kind = 'project'"),
+    *(
+        (table, "citations", "citations", "record_id", _CITES, f"record_kind = '{kind}'")
+        for kind, table in (("plan", "plans"), ("period", "periods"), ("goal", "goals"),
+                            ("project", "projects"), ("indicator", "indicators"), ("milestone", "milestones"))
     ),
-    ("indicator", 3, "indicators", "title", "concat_ws(' ', unit, description)"),
-    ("milestone", 4, "milestones", "title", "concat_ws(' ', date, description)"),
-    ("period", 5, "periods", "label", "NULL"),
-)
+)  # fmt: skip
+
+# Lists are gathered unordered and sorted by position inside each short list: an aggregate
+# with its own ORDER BY is several times slower over a million records.
+_GATHER = """(SELECT {key} AS rid,
+                 list_transform(list_sort(list({{'pos': pos, 'v': {value}}})), lambda x: x.v) AS items
+          FROM {links} {where} GROUP BY 1)"""
 
 
-# Titles and ids in sorted order point back at search_items rows: DuckDB's per-block
-# min/max statistics then answer "starts with ..." by reading a few blocks, not all.
-SEARCH_TITLES = """
-CREATE TABLE search_titles AS
-SELECT key, sid FROM (
-  SELECT title_lc AS key, rowid AS sid FROM search_items
-  UNION ALL SELECT lower(id), rowid FROM search_items
-) ORDER BY key
-"""
+def fill_record_lists(con: duckdb.DuckDBPyConnection) -> None:
+    """Copy links and citations into the records' own lists where a writer left them NULL.
 
-
-def _search_items(con: duckdb.DuckDBPyConnection) -> None:
-    """One row of lower-cased text per record, the only table search scans, and its title order."""
-    con.execute(SEARCH_TABLE)
-    for kind, rank, table, title, body in SEARCH_SOURCES:
-        plan = "id" if table == "plans" else "plan_id"
+    The generator and the CSV fast path write the lists themselves; rows added
+    one record at a time from Python leave them to this one grouped pass.  A
+    record without any ends with an empty list, as the other writers leave it.
+    A table is rewritten in load order rather than updated, because DuckDB
+    moves a row whose list is updated to the end of its table.
+    """
+    by_table: dict[str, list[tuple[str, str, str, str, str]]] = {}
+    for table, column, links, key, value, where in RECORD_LISTS:
+        by_table.setdefault(table, []).append((column, links, key, value, where))
+    types = {(t, c): typ for t, cols in TABLES.items() for c, typ in cols}
+    for table, fills in by_table.items():
+        missing = " OR ".join(f"{column} IS NULL" for column, *_ in fills)
+        if not con.execute(f"SELECT count(*) FROM {table} WHERE {missing}").fetchone()[0]:  # type: ignore[index]
+            continue
+        joins, replaced = [], []
+        for n, (column, links, key, value, where) in enumerate(fills):
+            where = f"WHERE {where}" if where else ""
+            gather = _GATHER.format(key=key, value=value, links=links, where=where)
+            joins.append(f"LEFT JOIN {gather} f{n} ON f{n}.rid = t.id")
+            empty = f"CAST([] AS {types[table, column]})"
+            replaced.append(f"coalesce(t.{column}, f{n}.items, {empty}) AS {column}")
         con.execute(
-            f"""INSERT INTO search_items
-                SELECT '{kind}', id, {plan}, {title}, body, lower({title}),
-                       lower(concat_ws(' ', {title}, id, body)), {rank}, ord
-                FROM (SELECT *, {body} AS body FROM {table})"""
+            f"CREATE TABLE {table}__filled AS SELECT t.* REPLACE ({', '.join(replaced)}) "
+            f"FROM {table} t {' '.join(joins)} ORDER BY t.ord; "
+            f"DROP TABLE {table}; ALTER TABLE {table}__filled RENAME TO {table}"
         )
-    con.execute(SEARCH_TITLES)
 
 
 def finalize(con: duckdb.DuckDBPyConnection) -> None:
     """Build every derived table and drop the scratch ones."""
-    con.execute(PROJECTS_FINAL)
+    if con.execute("SELECT count(*) FROM detached_rows").fetchone()[0]:  # type: ignore[index]
+        for table in ("targets", "observations"):
+            con.execute(RENUMBER_PARTS.format(table=table))
+    fill_record_lists(con)
+    if con.execute("SELECT count(*) FROM projects WHERE rn IS NULL").fetchone()[0]:  # type: ignore[index]
+        con.execute(PROJECTS_FINAL)
     con.execute(MILESTONES_FINAL)
     con.execute(PROJECT_YEARS)
     con.execute(GOAL_COUNTS)
     _goal_rollup(con)
-    _search_items(con)
+    build_search(con)
     con.execute("DROP TABLE rejected")
     con.execute("DROP TABLE detached_rows")
 

@@ -25,9 +25,10 @@ import duckdb
 from store.atomic import write_database
 from store.build import LoadSummary, ProgressFn
 from store.errors import InputError
+from store.generate_catalogue import plan_catalogue, sql_params
 from store.generate_sql import FINALIZE_ROWS, SCRATCH_PERIODS, SCRATCH_PLANS, STEPS, macros
 from store.schema import RECORD_TABLES, insert_sql
-from store.vocabulary_synthetic import PLANS_PER_REGION, REGIONS, plan_catalogue, sql_params
+from store.vocabulary_synthetic import PLANS_PER_REGION, REGIONS
 
 #: Far beyond what the app is built for, but a sane guard against a typo of three zeros.
 MAX_PROJECTS = 20_000_000

@@ -74,17 +74,19 @@ CREATE TEMP MACRO pdate(y, m, monthly) AS
 """
 
 
-def _cite_sql(kind: str, size: str, plan: str, how_many: str) -> str:
-    """Citations of one kind: ``how_many`` per record, each to a paragraph of a source of its plan."""
-    return f"""INSERT INTO citations
-SELECT '{kind}', {kind}_id(x), g.plan_id, pos, g.source_ids[s], 1 + h(x, 91 + pos) % g.paragraphs[s],
-       CASE WHEN h(x, 93 + pos) % 5 = 0 THEN 'Named in the list of key tasks.' END
-FROM (SELECT x, p, pos, 1 + h(x, 95 + pos) % 2 AS s FROM
-      (SELECT x, {plan} AS p, unnest(range({how_many})) AS pos FROM seq(${size})))
-JOIN gen_plan g USING (p)"""
+def _cites(how_many: str, plan: str = "") -> str:
+    """A record's citations as a list: ``how_many`` of them, each to a paragraph of a source of its plan.
+
+    ``plan`` prefixes the scratch plan columns (``source_ids``, ``paragraphs``) when they need one.
+    """
+    source = "1 + h(x, 95 + pos) % 2"
+    return f"""list_transform(range({how_many}), lambda pos: {{
+      'source': {plan}source_ids[{source}],
+      'paragraph': (1 + h(x, 91 + pos) % {plan}paragraphs[{source}])::INTEGER,
+      'note': CASE WHEN h(x, 93 + pos) % 5 = 0 THEN 'Named in the list of key tasks.' END}})"""
 
 
-GOALS = """INSERT INTO goals
+GOALS = f"""INSERT INTO goals
 SELECT ord_of('goal', x), plan_id, goal_id(x),
   CASE WHEN lvl > 0 THEN goal_id(gs + root + r * (h(x, 11) % lvl)) END,
   CASE WHEN h(x, 12) % 10 = 0 THEN concat('推进', places_cn[pl], $things_cn[t], '建设')
@@ -94,6 +96,7 @@ SELECT ord_of('goal', x), plan_id, goal_id(x),
   $areas[a], concat('Aims to ', $purposes[1 + h(x, 15) % len($purposes)], ' across ', region, '.'), status,
   CASE status WHEN 'done' THEN 1.0 WHEN 'planned' THEN 0.0 WHEN 'cancelled' THEN NULL
     ELSE CASE WHEN lvl > 0 AND h(x, 16) % 3 > 0 THEN (h(x, 17) % 101) / 100 END END,
+  {_cites("CASE WHEN h(x, 19) % 5 = 0 THEN 0 ELSE 1 END")},
   0, NULL
 FROM (SELECT *, pplace(x, places) AS pl FROM (
   SELECT x, p, gs, r, k % r AS root, k // r AS lvl, 1 + (k % r + p) % len($areas) AS a, pthing(x) AS t,
@@ -101,40 +104,45 @@ FROM (SELECT *, pplace(x, places) AS pl FROM (
   FROM (SELECT x, p, gstart(p) AS gs, x - gstart(p) AS k, greatest(1, gcount(p) // 4) AS r
         FROM (SELECT x, gplan(x) AS p FROM seq($goals)))) JOIN gen_plan USING (p))"""
 
-PROJECTS = """INSERT INTO projects
-SELECT ord_of('project', x), plan_id, project_id(x),
+# Projects are written in their final shape (finalize derives nothing for them): row number,
+# first goal, that goal's area (as GOALS picks it) and the years the dates give.
+PROJECTS = f"""INSERT INTO projects
+SELECT x, o, plan_id, pid, title, description, owner, location, status, starts, ends, astart, aend,
+  amount, currency, tags, goals, citations, 0, NULL,
+  goal_id(g0), $areas[1 + ((g0 - gstart(p)) % greatest(1, gcount(p) // 4) + p) % len($areas)],
+  ys, CASE WHEN ye >= ys OR ys IS NULL THEN ye END
+FROM (SELECT *, CAST(substr(coalesce(astart, starts), 1, 4) AS INTEGER) AS ys,
+                CAST(substr(coalesce(aend, ends), 1, 4) AS INTEGER) AS ye FROM (
+SELECT x, g0, p, ord_of('project', x) AS o, plan_id, project_id(x) AS pid,
   CASE WHEN h(x, 21) % 8 = 0 THEN concat(places_cn[pl], $things_cn[t], $suffixes_cn[s])
        WHEN h(x, 22) % 2 = 0 THEN concat(places[pl], ' ', $things[t], ' ', $suffixes[s])
-       ELSE concat(upper($things[t][1]), $things[t][2:], ' ', $suffixes[s], ' in ', places[pl]) END,
+       ELSE concat(upper($things[t][1]), $things[t][2:], ' ', $suffixes[s], ' in ', places[pl]) END AS title,
   CASE WHEN h(x, 20) % 5 > 0 THEN concat(
     $verbs[1 + h(x, 23) % len($verbs)], ' the ', $things[t], ' in ', places[pl],
     CASE WHEN h(x, 43) % 2 = 0 THEN concat(' to ', $purposes[1 + h(x, 24) % len($purposes)]) END, '.',
-    CASE WHEN h(x, 25) % 4 = 0 THEN concat(' ', places_cn[pl], $things_cn[t], $suffixes_cn[s], '。') END) END,
-  replace(replace($owners[1 + h(x, 26) % len($owners)], '{adj}', adjective), '{name}', region),
-  places[pl], status, starts, ends,
+    CASE WHEN h(x, 25) % 4 = 0 THEN concat(' ', places_cn[pl], $things_cn[t], $suffixes_cn[s], '。') END)
+  END AS description,
+  replace(replace($owners[1 + h(x, 26) % len($owners)], '{{adj}}', adjective), '{{name}}', region) AS owner,
+  places[pl] AS location, status, starts, ends,
   CASE status WHEN 'in_progress' THEN starts WHEN 'done' THEN starts
-    WHEN 'delayed' THEN CAST(sy + 1 AS VARCHAR) END,
-  CASE status WHEN 'done' THEN ends END,
-  CASE WHEN h(x, 27) % 10 <> 0 THEN ((5 + h(x, 28) % 9995) * 100000)::DOUBLE END,
-  CASE WHEN h(x, 27) % 10 <> 0 THEN 'CNY' END,
-  CASE WHEN h(x, 29) % 10 = 0 THEN []::VARCHAR[] ELSE list_slice($tags, tg, tg + h(x, 30) % 3) END,
-  0, NULL
+    WHEN 'delayed' THEN CAST(sy + 1 AS VARCHAR) END AS astart,
+  CASE status WHEN 'done' THEN ends END AS aend,
+  CASE WHEN h(x, 27) % 10 <> 0 THEN ((5 + h(x, 28) % 9995) * 100000)::DOUBLE END AS amount,
+  CASE WHEN h(x, 27) % 10 <> 0 THEN 'CNY' END AS currency,
+  CASE WHEN h(x, 29) % 10 = 0 THEN []::VARCHAR[] ELSE list_slice($tags, tg, tg + h(x, 30) % 3) END AS tags,
+  CASE WHEN h(x, 41) % 10 < 3 AND j2 <> g0 THEN [goal_id(g0), goal_id(j2)] ELSE [goal_id(g0)] END AS goals,
+  {_cites("CASE WHEN h(x, 42) % 10 < 4 THEN 0 WHEN h(x, 42) % 10 < 9 THEN 1 ELSE 2 END")} AS citations
 FROM (SELECT *, CASE WHEN dated THEN pdate(sy, sm, h(x, 31) % 2 = 0) END AS starts,
              CASE WHEN dated THEN pdate(sy + d, em, h(x, 32) % 2 = 0) END AS ends
   FROM (SELECT *, pplace(x, places) AS pl, start_year + h(x, 33) % (end_year - start_year + 1) AS sy
-    FROM (SELECT x, p, pthing(x) AS t, psuffix(x) AS s, $statuses[1 + h(x, 34) % len($statuses)] AS status,
+    FROM (SELECT x, p, g0, j2, pthing(x) AS t, psuffix(x) AS s,
+                 $statuses[1 + h(x, 34) % len($statuses)] AS status,
                  h(x, 35) % 20 <> 0 AS dated, h(x, 36) % 4 AS d, 1 + h(x, 37) % 12 AS sm,
                  CASE WHEN h(x, 36) % 4 = 0 THEN sm + h(x, 38) % (13 - sm) ELSE 1 + h(x, 38) % 12 END AS em,
                  1 + h(x, 39) % (len($tags) - 2) AS tg
-          FROM (SELECT x, gplan(pgoal(x)) AS p FROM seq($projects)))
-    JOIN gen_plan USING (p)))"""
-
-PROJECT_GOALS = """INSERT INTO project_goals
-SELECT project_id(x), 0, goal_id(pgoal(x)) FROM seq($projects)
-UNION ALL
-SELECT project_id(x), 1, goal_id(j)
-FROM (SELECT x, gnear(pgoal(x), x, 40) AS j FROM seq($projects) WHERE h(x, 41) % 10 < 3)
-WHERE j <> pgoal(x)"""
+          FROM (SELECT x, g0, gnear(g0, x, 40) AS j2, gplan(g0) AS p
+                FROM (SELECT x, pgoal(x) AS g0 FROM seq($projects))))
+    JOIN gen_plan USING (p)))))"""
 
 INDICATOR_SCRATCH = """CREATE TEMP TABLE gen_ind AS
 SELECT x, p, v, dir, start_year, end_year,
@@ -145,21 +153,16 @@ FROM (SELECT x, p, v, $ind_dirs[v] AS dir, $ind_low[v] AS lo, $ind_high[v] AS hi
       FROM (SELECT x, gplan(igoal(x)) AS p, 1 + h(x, 50) % len($ind_dirs) AS v FROM seq($indicators)))
 JOIN gen_plan USING (p)"""
 
-INDICATORS = """INSERT INTO indicators
+INDICATORS = f"""INSERT INTO indicators
 SELECT ord_of('indicator', x), g.plan_id, indicator_id(x),
   concat($ind_titles[v], ' (', g.places[pplace(x, g.places)], ')'), $ind_units[v], dir,
   $attributes[1 + h(x, 52) % len($attributes)], baseline, i.start_year - 1,
   concat($ind_titles[v], ' in ', g.places[pplace(x, g.places)], ', as the ', g.region,
          ' statistical communiqué reports it.'),
+  CASE WHEN h(x, 54) % 5 = 0 AND j2 <> g0 THEN [goal_id(g0), goal_id(j2)] ELSE [goal_id(g0)] END,
+  {_cites("CASE WHEN h(x, 58) % 5 = 0 THEN 0 ELSE 1 END", "g.")},
   0, NULL
-FROM gen_ind i JOIN gen_plan g USING (p)"""
-
-INDICATOR_GOALS = """INSERT INTO indicator_goals
-SELECT indicator_id(x), 0, goal_id(igoal(x)) FROM seq($indicators)
-UNION ALL
-SELECT indicator_id(x), 1, goal_id(j)
-FROM (SELECT x, gnear(igoal(x), x, 53) AS j FROM seq($indicators) WHERE h(x, 54) % 5 = 0)
-WHERE j <> igoal(x)"""
+FROM (SELECT *, igoal(x) AS g0, gnear(igoal(x), x, 53) AS j2 FROM gen_ind) i JOIN gen_plan g USING (p)"""
 
 TARGETS = """INSERT INTO targets
 SELECT indicator_id(x), s.pos, s.id,
@@ -180,7 +183,7 @@ FROM (SELECT *, start_year + pos AS y, h(x, 72 + pos) % 10 < 7 AS cited
       FROM (SELECT *, unnest(range(least(h(x, 59) % 4, end_year - start_year + 1))) AS pos FROM gen_ind)) i
 JOIN gen_plan g USING (p)"""
 
-MILESTONES = """INSERT INTO milestones
+MILESTONES = f"""INSERT INTO milestones
 SELECT ord_of('milestone', x), plan_id, milestone_id(x),
   CASE WHEN h(x, 81) % 8 = 0 THEN concat(places_cn[pl], $things_cn[t], $events_cn[e])
        ELSE concat($events[e], ' the ', $things[t]) END,
@@ -189,6 +192,9 @@ SELECT ord_of('milestone', x), plan_id, milestone_id(x),
   CASE WHEN NOT dated OR h(x, 85) % 3 = 0 THEN period_ids[1 + h(x, 86) % len(period_ids)] END,
   CASE WHEN h(x, 90) % 10 = 0 THEN concat('Checkpoint for the ', $things[t], ' works in ', places[pl], '.')
   END,
+  CASE WHEN h(x, 89) % 10 >= 7 THEN [goal_id(pgoal(i))] ELSE [] END,
+  CASE WHEN h(x, 89) % 10 < 9 THEN [project_id(i)] ELSE [] END,
+  {_cites("CASE WHEN h(x, 80) % 10 < 3 THEN 1 ELSE 0 END")},
   0, NULL
 FROM (SELECT *, pplace(i, places) AS pl FROM
   (SELECT x, i, gplan(pgoal(i)) AS p, pthing(i) AS t, 1 + h(x, 87) % len($events) AS e,
@@ -196,34 +202,35 @@ FROM (SELECT *, pplace(i, places) AS pl FROM
    FROM (SELECT x, mproject(x) AS i FROM seq($milestones)))
   JOIN gen_plan USING (p))"""
 
-MILESTONE_LINKS = """INSERT INTO milestone_links
-SELECT milestone_id(x), 0, kind, CASE kind WHEN 'project' THEN project_id(i) ELSE goal_id(pgoal(i)) END
-FROM (SELECT x, mproject(x) AS i,
-        unnest(CASE WHEN h(x, 89) % 10 < 7 THEN ['project'] WHEN h(x, 89) % 10 < 9 THEN ['project', 'goal']
-                    ELSE ['goal'] END) AS kind
-      FROM seq($milestones))"""
+
+# Link and citation rows are the records' own lists, one row per element.
+def _links(table: str, key: str, column: str, kind: str = "") -> str:
+    return f"INSERT INTO {table} SELECT id, unnest(range(len({column}))), {kind} unnest({column}) FROM {key}"
+
+
+def _citation_rows(kind: str, table: str) -> str:
+    return f"""INSERT INTO citations SELECT '{kind}', id, plan_id, pos, c.source, c.paragraph, c.note
+FROM (SELECT id, plan_id, unnest(range(len(citations))) AS pos, unnest(citations) AS c FROM {table})"""
+
 
 #: (progress label, expected rows per project, SQL) in insert order.
 STEPS: tuple[tuple[str, float, str], ...] = (
     ("goals", 0.1, GOALS),
-    ("goals", 0.1, _cite_sql("goal", "goals", "gplan(x)", "CASE WHEN h(x, 19) % 5 = 0 THEN 0 ELSE 1 END")),
+    ("goals", 0.1, _citation_rows("goal", "goals")),
     ("projects", 1.0, PROJECTS),
-    ("projects", 1.3, PROJECT_GOALS),
-    ("projects", 0.7, _cite_sql(
-        "project", "projects", "gplan(pgoal(x))",
-        "CASE WHEN h(x, 42) % 10 < 4 THEN 0 WHEN h(x, 42) % 10 < 9 THEN 1 ELSE 2 END")),
+    ("projects", 1.3, _links("project_goals", "projects", "goals")),
+    ("projects", 0.7, _citation_rows("project", "projects")),
     ("indicators", 0.2, INDICATOR_SCRATCH),
     ("indicators", 0.2, INDICATORS),
-    ("indicators", 0.24, INDICATOR_GOALS),
+    ("indicators", 0.24, _links("indicator_goals", "indicators", "goals")),
     ("indicators", 0.4, TARGETS),
     ("indicators", 0.3, OBSERVATIONS),
-    ("indicators", 0.16, _cite_sql("indicator", "indicators", "gplan(igoal(x))",
-                                   "CASE WHEN h(x, 58) % 5 = 0 THEN 0 ELSE 1 END")),
+    ("indicators", 0.16, _citation_rows("indicator", "indicators")),
     ("milestones", 2.0, MILESTONES),
-    ("milestones", 2.2, MILESTONE_LINKS),
-    ("milestones", 0.6, _cite_sql("milestone", "milestones", "gplan(pgoal(mproject(x)))",
-                                  "CASE WHEN h(x, 80) % 10 < 3 THEN 1 ELSE 0 END")),
-)  # fmt: skip
+    ("milestones", 1.5, _links("milestone_links", "milestones", "projects", "'project',")),
+    ("milestones", 0.7, _links("milestone_links", "milestones", "goals", "'goal',")),
+    ("milestones", 0.6, _citation_rows("milestone", "milestones")),
+)
 
 #: Rows per project that finalize derives (projects, milestones, search items), for the progress bar.
 FINALIZE_ROWS = 6.5

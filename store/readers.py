@@ -1,8 +1,8 @@
 """Turn plan files into a stream of raw records, without validating them yet.
 
 TOML and JSON files are plan documents (a ``plan`` table plus one array per
-section).  CSV files hold one record kind each and are read by
-:mod:`store.csv_reader`.  A reader yields :class:`RawRecord` objects and
+section).  CSV and Parquet files hold one record kind each and are read by
+:mod:`store.csv_reader` and :mod:`store.parquet_reader`.  A reader yields :class:`RawRecord` objects and
 :class:`~store.errors.Problem` objects for what it cannot read, so one pass
 reports everything wrong with a file.
 """
@@ -21,7 +21,7 @@ from store.errors import InputError, Problem
 from store.models import SECTION_KIND, SECTIONS
 
 DOCUMENT_SUFFIXES = (".toml", ".json")
-TABLE_SUFFIXES = (".csv",)
+TABLE_SUFFIXES = (".csv", ".parquet")
 SUFFIXES = DOCUMENT_SUFFIXES + TABLE_SUFFIXES
 TOP_LEVEL_KEYS = ("format", "plan", *SECTIONS)
 
@@ -68,11 +68,13 @@ def _expand(paths: list[Path]) -> list[Path]:
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
             if not found:
-                raise InputError(f"{path}: no .toml, .json or .csv plan files in this folder")
+                raise InputError(
+                    f"{path}: no .toml, .json or .csv plan files or .parquet tables in this folder"
+                )
             files.extend(found)
         elif path.is_file():
             if path.suffix.lower() not in SUFFIXES:
-                raise InputError(f"{path}: unknown file type; expected .toml, .json or .csv")
+                raise InputError(f"{path}: unknown file type; expected .toml, .json, .csv or .parquet")
             files.append(path)
         else:
             raise InputError(f"{path}: no such file or folder")
@@ -198,9 +200,13 @@ def read_any(path: Path, label: str, on_bytes: Callable[[int], None] | None = No
     suffix = path.suffix.lower()
     if suffix in DOCUMENT_SUFFIXES:
         yield from read_document(path, label)
-    elif suffix in TABLE_SUFFIXES:
+    elif suffix == ".csv":
         from store.csv_reader import read_csv
 
         yield from read_csv(path, label, on_bytes)
+    elif suffix == ".parquet":
+        from store.parquet_reader import read_parquet
+
+        yield from read_parquet(path, label, on_bytes)
     else:
-        raise InputError(f"{label}: unknown file type; expected .toml, .json or .csv")
+        raise InputError(f"{label}: unknown file type; expected .toml, .json, .csv or .parquet")

@@ -1,7 +1,11 @@
 """Flatten validated models into rows of the base tables.
 
 Rows are buffered per table as columns and sent to DuckDB in large batches,
-so a million records cost a few dozen statements, not a million.
+so a million records cost a few dozen statements, not a million.  A record's
+links and citations go to the link and ``citations`` tables only; the copies
+kept in the record's own row (its ``goals``, ``citations``... lists) are left
+NULL here and filled by ``store.finalize`` in one grouped pass, because
+sending a nested list per record from Python costs more than that pass.
 """
 
 from __future__ import annotations
@@ -64,7 +68,21 @@ def _cite(batch: Batcher, kind: str, rid: str, plan_id: str | None, cites: list[
 def add_plan(b: Batcher, m: Plan, ord_: int, plan_id: str | None, src: int, line: int | None) -> None:
     b.add(
         "plans",
-        (ord_, m.id, m.title, m.issuer, m.kind, m.start, m.end, m.horizon, m.parent, m.summary, src, line),
+        (
+            ord_,
+            m.id,
+            m.title,
+            m.issuer,
+            m.kind,
+            m.start,
+            m.end,
+            m.horizon,
+            m.parent,
+            m.summary,
+            None,
+            src,
+            line,
+        ),
     )
     _cite(b, "plan", m.id, m.id, m.citations)
 
@@ -90,14 +108,27 @@ def add_source(b: Batcher, m: Source, ord_: int, plan_id: str | None, src: int, 
 
 
 def add_period(b: Batcher, m: Period, ord_: int, plan_id: str | None, src: int, line: int | None) -> None:
-    b.add("periods", (ord_, plan_id, m.id, m.label, m.start, m.end, src, line))
+    b.add("periods", (ord_, plan_id, m.id, m.label, m.start, m.end, None, src, line))
     _cite(b, "period", m.id, plan_id, m.citations)
 
 
 def add_goal(b: Batcher, m: Goal, ord_: int, plan_id: str | None, src: int, line: int | None) -> None:
     b.add(
         "goals",
-        (ord_, plan_id, m.id, m.parent, m.title, m.area, m.description, m.status, m.progress, src, line),
+        (
+            ord_,
+            plan_id,
+            m.id,
+            m.parent,
+            m.title,
+            m.area,
+            m.description,
+            m.status,
+            m.progress,
+            None,
+            src,
+            line,
+        ),
     )
     _cite(b, "goal", m.id, plan_id, m.citations)
 
@@ -107,6 +138,7 @@ def add_project(b: Batcher, m: Project, ord_: int, plan_id: str | None, src: int
     b.add(
         "projects",
         (
+            None,
             ord_,
             plan_id,
             m.id,
@@ -122,8 +154,14 @@ def add_project(b: Batcher, m: Project, ord_: int, plan_id: str | None, src: int
             budget.amount if budget else None,
             budget.currency if budget else None,
             list(m.tags),
+            None,
+            None,
             src,
             line,
+            None,
+            None,
+            None,
+            None,
         ),
     )
     for pos, goal in enumerate(m.goals):
@@ -147,6 +185,8 @@ def add_indicator(
             m.baseline,
             m.baseline_year,
             m.description,
+            None,
+            None,
             src,
             line,
         ),
@@ -173,7 +213,10 @@ def _add_observation(b: Batcher, indicator: str, pos: int, o: Observation) -> No
 def add_milestone(
     b: Batcher, m: Milestone, ord_: int, plan_id: str | None, src: int, line: int | None
 ) -> None:
-    b.add("milestones", (ord_, plan_id, m.id, m.title, m.date, m.period, m.description, src, line))
+    b.add(
+        "milestones",
+        (ord_, plan_id, m.id, m.title, m.date, m.period, m.description, None, None, None, src, line),
+    )
     for kind, targets in (("goal", m.goals), ("project", m.projects)):
         for pos, target in enumerate(targets):
             b.add("milestone_links", (m.id, pos, kind, target))

@@ -1,6 +1,10 @@
 """The DuckDB schema: the tables a load writes, and the version that guards them.
 
-Loading writes the *base* tables below, in input order (``ord``).  After the
+Loading writes the *base* tables below, in input order (``ord``).  A record's
+links and citations are kept twice: as lists in the record's own row (so an
+export reads each record whole, in order, with no join or grouping) and as
+rows of the link and ``citations`` tables (which checks and queries use);
+every writer fills both from the same values.  After the
 cross-record checks pass, ``finalize`` derives the read-side tables (paging
 order, search items, roll-ups).  Columns ``src`` and ``line`` remember where
 each record was read, so a check that fails can point at the file and line.
@@ -13,7 +17,10 @@ from typing import Final
 from store.vocab import PLURALS
 
 #: Bumped whenever a table changes shape; a database of another version is rebuilt or refused.
-SCHEMA_VERSION: Final = "5"
+SCHEMA_VERSION: Final = "8"
+
+#: A record's citations, in order, kept with the record as well as in ``citations``.
+CITES: Final = "STRUCT(source VARCHAR, paragraph INTEGER, note VARCHAR)[]"
 
 #: Base tables and their columns, in insert order.  Types follow each name.
 TABLES: Final[dict[str, tuple[tuple[str, str], ...]]] = {
@@ -29,6 +36,7 @@ TABLES: Final[dict[str, tuple[tuple[str, str], ...]]] = {
         ("horizon_year", "INTEGER"),
         ("parent_id", "VARCHAR"),
         ("summary", "VARCHAR"),
+        ("citations", CITES),
         ("src", "INTEGER"),
         ("line", "INTEGER"),
     ),
@@ -53,6 +61,7 @@ TABLES: Final[dict[str, tuple[tuple[str, str], ...]]] = {
         ("label", "VARCHAR"),
         ("start_year", "INTEGER"),
         ("end_year", "INTEGER"),
+        ("citations", CITES),
         ("src", "INTEGER"),
         ("line", "INTEGER"),
     ),
@@ -66,10 +75,14 @@ TABLES: Final[dict[str, tuple[tuple[str, str], ...]]] = {
         ("description", "VARCHAR"),
         ("status", "VARCHAR"),
         ("progress", "DOUBLE"),
+        ("citations", CITES),
         ("src", "INTEGER"),
         ("line", "INTEGER"),
     ),
+    # rn (position in load order) and the last four are derived: by finalize, unless a writer
+    # that knows them (the generator) fills them in load order already.
     "projects": (
+        ("rn", "BIGINT"),
         ("ord", "BIGINT"),
         ("plan_id", "VARCHAR"),
         ("id", "VARCHAR"),
@@ -85,8 +98,14 @@ TABLES: Final[dict[str, tuple[tuple[str, str], ...]]] = {
         ("budget_amount", "DOUBLE"),
         ("budget_currency", "VARCHAR"),
         ("tags", "VARCHAR[]"),
+        ("goals", "VARCHAR[]"),
+        ("citations", CITES),
         ("src", "INTEGER"),
         ("line", "INTEGER"),
+        ("goal_id", "VARCHAR"),
+        ("area", "VARCHAR"),
+        ("start_year", "INTEGER"),
+        ("end_year", "INTEGER"),
     ),
     "project_goals": (("project_id", "VARCHAR"), ("pos", "INTEGER"), ("goal_id", "VARCHAR")),
     "indicators": (
@@ -100,6 +119,8 @@ TABLES: Final[dict[str, tuple[tuple[str, str], ...]]] = {
         ("baseline", "DOUBLE"),
         ("baseline_year", "INTEGER"),
         ("description", "VARCHAR"),
+        ("goals", "VARCHAR[]"),
+        ("citations", CITES),
         ("src", "INTEGER"),
         ("line", "INTEGER"),
     ),
@@ -129,6 +150,9 @@ TABLES: Final[dict[str, tuple[tuple[str, str], ...]]] = {
         ("date", "VARCHAR"),
         ("period_id", "VARCHAR"),
         ("description", "VARCHAR"),
+        ("goals", "VARCHAR[]"),
+        ("projects", "VARCHAR[]"),
+        ("citations", CITES),
         ("src", "INTEGER"),
         ("line", "INTEGER"),
     ),

@@ -42,8 +42,8 @@ def test_example_portfolio_loads_and_round_trips_through_json(tmp_path: Path) ->
     export(cur, "json", tmp_path / "one")
     load_files([tmp_path / "one"], tmp_path / "two.duckdb")
     export(Database(tmp_path / "two.duckdb").cursor(), "json", tmp_path / "two")
-    assert (tmp_path / "one" / "ex-district.json").read_bytes() == (
-        tmp_path / "two" / "ex-district.json"
+    assert (tmp_path / "one" / "01-ex-district.json").read_bytes() == (
+        tmp_path / "two" / "01-ex-district.json"
     ).read_bytes()
 
 

@@ -24,7 +24,7 @@ def _export(db: Path, fmt: str, out: Path) -> dict[str, bytes]:
 
 def test_json_round_trip_is_byte_identical(seeded_db: Path, tmp_path: Path) -> None:
     first = _export(seeded_db, "json", tmp_path / "one")
-    assert sorted(first) == ["tj-13fyp.json", "tj-14fyp.json", "tj-gwr-2021.json"]
+    assert sorted(first) == ["01-tj-13fyp.json", "02-tj-14fyp.json", "03-tj-gwr-2021.json"]
     again = tmp_path / "again.duckdb"
     load_files([tmp_path / "one"], again)
     assert _export(again, "json", tmp_path / "two") == first
@@ -34,9 +34,9 @@ def test_export_carries_every_seed_fact(seeded_db: Path, tmp_path: Path) -> None
     """Each seed file and its JSON export describe the same plan document, field for field."""
     exported = tmp_path / "out"
     _export(seeded_db, "json", exported)
-    for seed in sorted(SEEDS.glob("*.toml")):
+    for n, seed in enumerate(sorted(SEEDS.glob("*.toml")), start=1):
         authored = PlanDocument.model_validate(tomllib.loads(seed.read_text(encoding="utf-8")))
-        path = exported / f"{authored.plan.id}.json"
+        path = exported / f"{n:02d}-{authored.plan.id}.json"
         assert PlanDocument.model_validate(json.loads(path.read_text(encoding="utf-8"))) == authored
 
 

@@ -140,7 +140,7 @@ def test_documents_round_trip_exactly(doc: dict[str, Any]) -> None:
         assert validate_files([source]).counts["project"] == len(doc["projects"])
         load_files([source], root / "a.duckdb")
         export(Database(root / "a.duckdb").cursor(), "json", root / "out1")
-        exported = root / "out1" / f"{doc['plan']['id']}.json"
+        exported = root / "out1" / f"01-{doc['plan']['id']}.json"
         assert PlanDocument.model_validate_json(exported.read_bytes()) == PlanDocument.model_validate(doc)
         load_files([root / "out1"], root / "b.duckdb")
         export(Database(root / "b.duckdb").cursor(), "json", root / "out2")

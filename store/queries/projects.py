@@ -2,9 +2,12 @@
 
 The unfiltered table in load order pages by its row number ``rn``, which
 DuckDB answers from zone maps in about a millisecond at any depth.  Any other
-filter or sort is materialised once into a temporary table of row numbers,
-so that every page after that is the same cheap range scan: OFFSET over a
-sorted million rows would cost a full sort per page.
+filter or sort is materialised once into a temporary table holding the
+columns a page shows, in view order, so that every page after that is the
+same cheap range scan of one small stretch of that table: OFFSET over a
+sorted million rows would cost a full sort per page, and fetching a page's
+hundred rows back from the projects table by row number touched rows spread
+over the whole table.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from dataclasses import dataclass, replace
 
 import duckdb
 
-from store.db import READ_MEMORY_LIMIT, with_more_memory
+from store.db import BORROWED_MEMORY_LIMIT, READ_MEMORY_LIMIT
 from store.results import FacetValue, Page, ProjectRow
 from store.vocab import UNKNOWN
 
@@ -216,9 +219,15 @@ class ProjectView:
             # The view's rowid is its position: ORDER BY can spill to disk, a window cannot.
             sql = (
                 f"CREATE OR REPLACE TEMP TABLE {self._table} AS "
-                f"SELECT rn FROM projects WHERE {where} ORDER BY {order} {direction} NULLS LAST, rn"
+                f"SELECT {COLUMNS} FROM projects WHERE {where} ORDER BY {order} {direction} NULLS LAST, rn"
             )
-            with_more_memory(self._cur, lambda: self._cur.execute(sql, params), self.memory_limit)
+            # Sorting whole rows never fits a reader's small cap at scale, and failing first
+            # wasted seconds, so the build borrows memory from the start and gives it back.
+            self._cur.execute(f"SET memory_limit = '{BORROWED_MEMORY_LIMIT}'")
+            try:
+                self._cur.execute(sql, params)
+            finally:
+                self._cur.execute("SET memory_limit = $1", [self.memory_limit])
             self.total = self._cur.execute(f"SELECT count(*) FROM {self._table}").fetchone()[0]  # type: ignore[index]
             return self.total
 
@@ -229,23 +238,8 @@ class ProjectView:
             if self.direct:
                 sql = f"SELECT {COLUMNS} FROM projects WHERE rn >= $1 AND rn < $2 ORDER BY rn"
                 return [ProjectRow(*r) for r in self._cur.execute(sql, [offset, offset + limit]).fetchall()]
-            rns = [
-                r[0]
-                for r in self._cur.execute(
-                    f"SELECT rn FROM {self._table} WHERE rowid >= $1 AND rowid < $2 ORDER BY rowid",
-                    [offset, offset + limit],
-                ).fetchall()
-            ]
-            if not rns:
-                return []
-            # The bounds let DuckDB skip row groups outside them: a filtered view in file
-            # order fetches from one or two groups instead of scanning the table.
-            fetched = self._cur.execute(
-                f"SELECT {COLUMNS} FROM projects WHERE rn BETWEEN $2 AND $3 AND rn = ANY($1::BIGINT[])",
-                [rns, min(rns), max(rns)],
-            ).fetchall()
-        by_rn = {r[0]: ProjectRow(*r) for r in fetched}
-        return [by_rn[rn] for rn in rns if rn in by_rn]
+            sql = f"SELECT {COLUMNS} FROM {self._table} WHERE rowid >= $1 AND rowid < $2 ORDER BY rowid"
+            return [ProjectRow(*r) for r in self._cur.execute(sql, [offset, offset + limit]).fetchall()]
 
     def interrupt(self) -> None:
         """Stop the query running on this view's cursor, if any."""

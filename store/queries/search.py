@@ -14,15 +14,21 @@ Scanning three million rows to sort every match would take a quarter of a
 second, so tiers are filled one at a time and each stops early: exact and
 prefix matches come from a sorted table of titles and ids that DuckDB prunes by block
 statistics, and the substring tiers take the first matches they meet and
-stop once there are enough.  Only a query with few matches reads the whole
-table, and then there is little to rank.
+stop once there are enough.  Before a tier scans, the small vocabulary of
+distinct titles and body fields (``store.search_index``) says whether the
+term can be there at all, so a query that matches nothing, an id, or a word
+found only in descriptions reads the vocabulary and the ids, not every title
+and body.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import duckdb
 
 from store.results import Hit
+from store.search_index import FIELD, ID_BLOCK, TITLE
 
 MAX_TERMS = 8
 SNIPPET = 60
@@ -33,6 +39,12 @@ _TOP = "\U0010ffff"
 #: What every tier fetches; only the body tier adds the body (for snippets) and whether
 #: the whole phrase is in the text.  Wide text columns are never fetched needlessly.
 _FIELDS = "kind, id, plan_id, title, title_lc, kind_rank, ord"
+_IN_IDS = "SELECT 1 FROM search_id_blocks WHERE contains(text, $1) LIMIT 1"
+#: A row's id holds term $n: tested only in the blocks of ids that hold it.
+_ID_HOLDS = (
+    f"(rowid // {ID_BLOCK} IN (SELECT block FROM search_id_blocks WHERE contains(text, ${{n}})) "
+    "AND contains(id_lc, ${n}))"
+)
 
 
 def terms_of(query: str) -> list[str]:
@@ -79,19 +91,76 @@ def search(
     ]
     if sids:
         take(run("rowid = ANY($1::BIGINT[])", [sids], gather))
-    if len(found) < limit:
+    in_titles = {t: _somewhere(con, TITLE, t) for t in terms} if len(found) < limit else {}
+    if len(found) < limit and (in_titles[phrase] if phrase in in_titles else _somewhere(con, TITLE, phrase)):
         take(run("contains(title_lc, $1)", [phrase], gather))
-    if len(found) < limit and len(terms) > 1:
+    if len(found) < limit and len(terms) > 1 and all(in_titles.values()):
         take(run(" AND ".join(f"contains(title_lc, ${i + 1})" for i in range(len(terms))), terms, gather))
     if len(found) < limit:
         n = len(terms)
-        where = " AND ".join(f"contains(text_lc, ${i + 1})" for i in range(n))
-        take(run(where, [*terms, phrase], gather, extra=f"body, contains(text_lc, ${n + 1})"))
+        body = f"body, contains(concat_ws(' ', title_lc, id_lc, body_lc), ${n + 1})"
+        _elsewhere(
+            con,
+            terms,
+            in_titles,
+            lambda where: take(run(where, [*terms, phrase], gather, extra=body)),
+            lambda: len(found) < limit,
+        )
     ranked = sorted(found.values(), key=lambda item: (-item[0], len(str(item[1][3])), item[1][6]))
     return [
         Hit(str(r[0]), str(r[1]), r[2], str(r[3]), score, None if score >= 400 else snippet(r[7], terms))  # type: ignore[arg-type]
         for score, r in ranked[:limit]
     ]
+
+
+def _elsewhere(
+    con: duckdb.DuckDBPyConnection,
+    terms: list[str],
+    in_titles: dict[str, bool],
+    scan: Callable[[str], None],
+    short: Callable[[], bool],
+) -> None:
+    """The last tier: every term in the title, the body or the id, looking only where it can be.
+
+    Ids are unique, so scanning them costs a string per record; they are read
+    only for a term found in no title and no body, or when titles and bodies
+    gave too few hits.  ``scan`` runs a condition, ``short`` says whether more
+    hits are wanted.
+    """
+    in_fields = {t: _somewhere(con, FIELD, t) for t in terms}
+    in_ids: dict[str, bool] = {}
+    for term in terms:
+        if not in_titles[term] and not in_fields[term]:
+            in_ids[term] = con.execute(_IN_IDS, [term]).fetchone() is not None
+            if not in_ids[term]:
+                return  # in no title, no body and no id: nothing holds every term
+
+    def where(with_ids: bool) -> str:
+        conds = []
+        for i, term in enumerate(terms):
+            places = [c for c, here in (("title_lc", in_titles[term]), ("body_lc", in_fields[term])) if here]
+            tests = [f"contains({c}, ${i + 1})" for c in places]
+            tests += [_ID_HOLDS.format(n=i + 1)] if with_ids and in_ids.get(term, True) else []
+            conds.append("(" + " OR ".join(tests) + ")")
+        return " AND ".join(conds)
+
+    if not in_ids:
+        scan(where(with_ids=False))
+        if not short():
+            return
+        in_ids = {t: con.execute(_IN_IDS, [t]).fetchone() is not None for t in terms}
+        if not any(in_ids.values()):
+            return
+    scan(where(with_ids=True))
+
+
+def _somewhere(con: duckdb.DuckDBPyConnection, part: int, text: str) -> bool:
+    """Whether any title (or any field of a body) holds ``text``; reads the small vocabulary.
+
+    ``text`` may be the whole phrase, which may hold spaces but never a line break.
+    """
+    sql = "SELECT 1 FROM search_vocab WHERE part = $1 AND contains(text, $2) LIMIT 1"
+    return con.execute(sql, [part, text]).fetchone() is not None
 
 
 def _score(row: tuple[object, ...], phrase: str, terms: list[str]) -> int:
