@@ -35,7 +35,7 @@ def test_db_before_the_command_is_the_file_used(cli: CliRunner, tmp_path: Path, 
     assert json.loads(cli("--db", str(db), "stats", "--json").stdout)["counts"]["projects"] == 2
     out = tmp_path / "out"
     assert cli("--db", str(db), "export", "--format", "json", "--out", str(out)).returncode == 0
-    assert [p.name for p in out.iterdir()] == ["ex-district.json"]
+    assert [p.name for p in out.iterdir()] == ["01-ex-district.json"]
     assert not default_db(isolated_home).exists()  # nothing above touched the default database
 
 
