@@ -13,7 +13,7 @@ from typing import Final
 from store.vocab import PLURALS
 
 #: Bumped whenever a table changes shape; a database of another version is rebuilt or refused.
-SCHEMA_VERSION: Final = "5"
+SCHEMA_VERSION: Final = "6"
 
 #: Base tables and their columns, in insert order.  Types follow each name.
 TABLES: Final[dict[str, tuple[tuple[str, str], ...]]] = {
