@@ -14,6 +14,7 @@ import traceback
 from collections.abc import Sequence
 
 from planscope import __version__
+from planscope.editions_cmd import add_parsers as add_edition_parsers
 
 DB_HELP = "database file (default: $PLANSCOPE_DB, else the Tianjin plan in your data folder)"
 
@@ -73,9 +74,17 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
 
     p = sub.add_parser("generate", help="write a synthetic plan set of N projects, for trials at scale")
-    p.add_argument("--projects", type=int, required=True, metavar="N")
+    size = p.add_mutually_exclusive_group(required=True)
+    size.add_argument("--projects", type=int, metavar="N")
+    size.add_argument(
+        "--revise",
+        type=float,
+        metavar="PCT",
+        help="write the next edition of the set in --db, PCT %% changed",
+    )
     p.add_argument("--db", metavar="PATH", required=True, help="database file to create or replace")
     p.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
+    add_edition_parsers(sub, _add_db)
     return parser
 
 
@@ -84,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from planscope import commands
 
-    handler = getattr(commands, f"cmd_{args.command or 'app'}")
+    handler = getattr(args, "handler", None) or getattr(commands, f"cmd_{args.command or 'app'}")
     try:
         return int(handler(args) or 0)
     except KeyboardInterrupt:

@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from planscope.editions_cmd import cmd_revise, edition_line
 from store.location import chosen_db
 
 
@@ -72,6 +73,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     finally:
         progress.finish()
     print(f"loaded {summary.line()} into {target} in {summary.seconds:.1f} s")
+    print(edition_line(target))
     return 0
 
 
@@ -146,8 +148,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    """Write a synthetic plan set."""
+    """Write a synthetic plan set, or with --revise its next edition."""
     from store.generate import generate
+
+    if args.revise is not None:
+        return cmd_revise(args)
 
     progress = ProgressLine("generating", unit="M rows")
     try:
@@ -155,4 +160,5 @@ def cmd_generate(args: argparse.Namespace) -> int:
     finally:
         progress.finish()
     print(f"generated {summary.line()} into {args.db} in {summary.seconds:.1f} s")
+    print(edition_line(Path(args.db)))
     return 0
