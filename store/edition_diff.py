@@ -80,10 +80,11 @@ SCALARS: dict[str, tuple[str, tuple[tuple[str, str, str], ...]]] = {
 class Child:
     """A link table whose rows are a field of the record that owns them.
 
-    Rows are matched on (owner, ``part``, pos).  Without ``key`` a record's rows
-    make one field, a list (``goals``: "g1; g2"); with ``key`` each key is its
-    own field (``targets[2021-2025]``), so a revised target reads as one value
-    that moved rather than a whole list rewritten.
+    Without ``key`` a record's rows make one field, a list (``goals``: "g1; g2"),
+    and rows are matched on (owner, ``part``, pos).  With ``key`` each key is
+    its own field (``targets[2021-2025]``), so a revised target reads as one
+    value that moved rather than a whole list rewritten, and rows are matched
+    on (owner, key), since a key's place in the list carries no meaning.
     """
 
     table: str
@@ -173,13 +174,23 @@ def _records(con: duckdb.DuckDBPyConnection, kind: str) -> None:
 
 def _child(con: duckdb.DuckDBPyConnection, c: Child, rank: int) -> None:
     """Rows of ``ed_child`` for owners whose rows in this link table differ."""
-    hashed = f"SELECT {c.owner} AS owner, {c.part} AS part, pos, hash({c.fields}) AS h FROM {{db}}.{c.table}"
+    if c.key == "NULL":  # a list: rows pair up by their place in it
+        hashed = (
+            f"SELECT {c.owner} AS owner, {c.part} AS part, pos, hash({c.fields}) AS h FROM {{db}}.{c.table}"
+        )
+        on, differs = "n.pos = o.pos", "n.h <> o.h"
+    else:  # keyed rows pair up by key, whatever their place (CSV rows number theirs file-wide)
+        hashed = (
+            f"SELECT {c.owner} AS owner, {c.part} AS part, {c.key} AS k, count(*) AS cnt, "
+            f"sum(hash({c.fields}))::HUGEINT AS h FROM {{db}}.{c.table} GROUP BY ALL"
+        )
+        on, differs = "n.k IS NOT DISTINCT FROM o.k", "n.cnt <> o.cnt OR n.h <> o.h"
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE ed_owner AS
             SELECT DISTINCT coalesce(n.owner, o.owner) AS owner, coalesce(n.part, o.part) AS part
             FROM ({hashed.format(db="main")}) n FULL OUTER JOIN ({hashed.format(db="prev")}) o
-              ON n.owner = o.owner AND n.part = o.part AND n.pos = o.pos
-            WHERE n.owner IS NULL OR o.owner IS NULL OR n.h <> o.h"""
+              ON n.owner = o.owner AND n.part = o.part AND {on}
+            WHERE n.owner IS NULL OR o.owner IS NULL OR {differs}"""
     )
     agg = (
         f"SELECT {c.owner} AS owner, {c.part} AS part, {c.key} AS k, "

@@ -72,6 +72,19 @@ def test_every_field_a_user_sees_is_logged_with_old_and_new(tmp_path: Path) -> N
     assert (latest.changes, latest.added, latest.removed, latest.changed) == (len(EXPECTED), 1, 1, 4)
 
 
+def test_the_same_plan_written_another_way_has_no_changes(tmp_path: Path) -> None:
+    """Targets and observations moved from the plan file to CSV files are the same facts."""
+    db = tmp_path / "p.duckdb"
+    load_files([write(tmp_path / "one" / "plan.toml", FIRST)], db)
+    inline = 'targets = [{period = "ed-2025", value = 200}]\nobservations = [{value = 120, as_of = "2021"}]\n'
+    assert inline in FIRST
+    write(tmp_path / "two" / "plan.toml", FIRST.replace(inline, ""))
+    write(tmp_path / "two" / "targets.csv", "indicator,period,value\ni1,ed-2025,200\n")
+    write(tmp_path / "two" / "observations.csv", "indicator,value,as_of\ni1,120,2021\n")
+    load_files([tmp_path / "two"], db)
+    assert [(e.edition, e.changes, e.compared) for e in _editions(db)] == [(2, 0, True), (1, 0, False)]
+
+
 def test_a_failed_load_records_nothing(tmp_path: Path) -> None:
     db = tmp_path / "p.duckdb"
     load_files([write(tmp_path / "plan.toml", FIRST)], db)
