@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 FIRST = """\
 [plan]
 id = "ed"
@@ -107,3 +109,16 @@ EXPECTED = {
     ("milestone", "m1", "changed", "date", "2022-06", "2022-09"),
     ("milestone", "m1", "changed", "goals", None, "g2"),
 }
+
+
+#: The load time every test database is given, so screenshots never show the clock.
+PINNED_TIME = "2021-03-05T09:30:00+00:00"
+
+
+def pin_edition_times(db: Path) -> Path:
+    """Give every edition of ``db`` the same load time (for deterministic screenshots)."""
+    import duckdb
+
+    with duckdb.connect(str(db)) as con:
+        con.execute("UPDATE editions SET loaded_at = $1", [PINNED_TIME])
+    return db
