@@ -124,6 +124,11 @@ def edition_line(path: Path) -> str:
             f"edition {new.edition}: the file it replaced could not be read as a planscope database, "
             "so its history was not carried over"
         )
+    if meta.get("edition_not_compared"):
+        return (
+            f"edition {new.edition}: its changes could not be worked out, so none are logged "
+            f"({meta['edition_not_compared']})"
+        )
     if not new.compared:
         return f"edition {new.edition}: the first edition of this database"
     line = f"edition {new.edition}: {new.changes:,} change{'' if new.changes == 1 else 's'} since edition "

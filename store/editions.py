@@ -60,6 +60,7 @@ class EditionNote:
     changes: int
     previous: int | None  # the edition compared against; None for a first edition or an unreadable file
     lost_history: bool = False  # an old file was there but could not be read as a planscope database
+    not_compared: str | None = None  # why the comparison failed, when it did (the load still stands)
 
     def meta(self) -> dict[str, str]:
         """Entries for the meta table, so a reader learns the edition without a query."""
@@ -68,6 +69,8 @@ class EditionNote:
             out["edition_previous"] = str(self.previous)
         if self.lost_history:
             out["edition_lost_history"] = "1"
+        if self.not_compared:
+            out["edition_not_compared"] = self.not_compared
         return out
 
 
@@ -78,20 +81,34 @@ def record_edition(con: duckdb.DuckDBPyConnection, previous: Path, origin: str) 
     try:
         last = _last_edition(con, prev_ok, log_ok)
         edition = (last or 0) + 1
-        if prev_ok:
-            compute_delta(con)
-        else:
-            con.execute("CREATE OR REPLACE TEMP TABLE edition_delta AS SELECT NULL::VARCHAR AS kind LIMIT 0")
+        compared, failure = _compare(con) if prev_ok else (False, None)
         if prev_ok and not log_ok:
             _implicit_first_edition(con)
-        changes = _write_delta(con, edition) if prev_ok else 0
+        changes = _write_delta(con, edition) if compared else 0
         if log_ok:
             _carry_log(con, changes)
-        _write_edition(con, edition, origin, changes, compared=prev_ok)
+        _write_edition(con, edition, origin or None, changes, compared=compared)
     finally:
         if prev_ok or log_ok:
             con.execute("DETACH prev")
-    return EditionNote(edition, changes, last if prev_ok else None, lost_history=lost)
+    return EditionNote(edition, changes, last if compared else None, lost_history=lost, not_compared=failure)
+
+
+def _compare(con: duckdb.DuckDBPyConnection) -> tuple[bool, str | None]:
+    """Work out this edition's changes; a comparison that fails must not fail the load with it.
+
+    The new plans are valid and complete by now, and a user who loads them wants
+    them in place: an old file whose tables surprise the comparison, or one too
+    big for the memory left, costs this edition its change log, not the load.
+    """
+    try:
+        compute_delta(con)
+    except duckdb.InterruptException:
+        raise
+    except duckdb.Error as exc:
+        text = str(exc).strip().splitlines()
+        return False, text[0] if text else type(exc).__name__
+    return True, None
 
 
 def _attach(con: duckdb.DuckDBPyConnection, previous: Path) -> tuple[bool, bool, bool]:

@@ -130,6 +130,19 @@ def test_a_file_from_before_editions_becomes_edition_one(tmp_path: Path) -> None
     assert first.files[0].path.endswith("plan.toml") and first.files[0].sha256 is None
 
 
+def test_a_comparison_that_fails_costs_the_log_of_one_edition_not_the_load(tmp_path: Path) -> None:
+    db = tmp_path / "p.duckdb"
+    load_files([write(tmp_path / "plan.toml", FIRST)], db)
+    load_files([write(tmp_path / "plan.toml", SECOND)], db)
+    with duckdb.connect(str(db)) as c:  # a file whose goals lack a column the comparison reads
+        c.execute("ALTER TABLE goals DROP COLUMN description")
+    load_files([write(tmp_path / "plan.toml", FIRST)], db)
+    third, second, _ = _editions(db)
+    assert (third.edition, third.compared, third.changes, second.changes) == (3, False, 0, len(EXPECTED))
+    assert "description" in Database(db).meta["edition_not_compared"]
+    assert len(_log(db)) == len(EXPECTED)  # edition 2's changes are still there
+
+
 def test_an_unreadable_old_file_is_replaced_and_history_starts_again(tmp_path: Path) -> None:
     db = write(tmp_path / "p.duckdb", "not a database")
     load_files([write(tmp_path / "plan.toml", FIRST)], db)
