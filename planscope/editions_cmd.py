@@ -94,14 +94,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_revise(args: argparse.Namespace) -> int:
-    """``generate --revise PCT``: write the next edition of a synthetic set."""
+def cmd_revise(args: argparse.Namespace, target: Path) -> int:
+    """``generate --revise PCT``: write the next edition of the synthetic set in ``target``."""
     from store.revise import revise
 
-    summary = revise(Path(args.db), args.revise, seed=args.seed)
+    summary = revise(target, args.revise, seed=args.seed)
     counts = summary.line().split(": ", 1)[1]
-    print(f"revised {args.revise:g} % of the records in {args.db}, now {counts}, in {summary.seconds:.1f} s")
-    print(edition_line(Path(args.db)))
+    print(f"revised {args.revise:g} % of the records in {target}, now {counts}, in {summary.seconds:.1f} s")
+    print(edition_line(target))
     return 0
 
 
