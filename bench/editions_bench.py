@@ -5,8 +5,9 @@ Run from the repository root with the project installed:
     python bench/editions_bench.py [--projects 1000000] [--revise 1] [--runs 3] [--dir /tmp/planscope-ed]
 
 It generates a plan set, writes its next edition with ``generate --revise``,
-and exports both editions as CSV, so each is a folder of files as a user
-would load them.  Then, alternating so that both feel the same machine:
+and writes both editions as CSV files (``bench/csv_dump.py``), so each is a
+folder of files as a user would load them; the first edition's database is
+loaded from its files too, so the two differ only where the revision did.  Then, alternating so that both feel the same machine:
 
 - *with changes*: the first edition's database is in place and the second
   edition's files are loaded over it, so the load compares the two and
@@ -32,6 +33,10 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from csv_dump import dump
 
 PLANSCOPE = str(Path(sys.executable).with_name("planscope"))
 LOAD_TARGET = 1.20  # at most 20 % more
@@ -62,7 +67,7 @@ def prepare(folder: Path, projects: int, percent: float) -> tuple[Path, Path, Pa
     first_csv, second_csv = folder / "edition-1", folder / "edition-2"
     for db, out in ((generated, first_csv), (revised, second_csv)):
         shutil.rmtree(out, ignore_errors=True)
-        run("export", "--format", "csv", "--out", str(out), "--db", str(db))
+        dump(db, out)
     first_db = folder / "edition-1.duckdb"
     first_db.unlink(missing_ok=True)
     run("load", str(first_csv), "--db", str(first_db))
