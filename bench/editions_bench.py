@@ -7,7 +7,8 @@ Run from the repository root with the project installed:
 It generates a plan set, writes its next edition with ``generate --revise``,
 and writes both editions as CSV files (``bench/csv_dump.py``), so each is a
 folder of files as a user would load them; the first edition's database is
-loaded from its files too, so the two differ only where the revision did.  Then, alternating so that both feel the same machine:
+loaded from its files too, so the two differ only where the revision did.
+Then, alternating so that both feel the same machine:
 
 - *with changes*: the first edition's database is in place and the second
   edition's files are loaded over it, so the load compares the two and
