@@ -113,7 +113,7 @@ def _compare(con: duckdb.DuckDBPyConnection) -> tuple[bool, str | None]:
 
 def _attach(con: duckdb.DuckDBPyConnection, previous: Path) -> tuple[bool, bool, bool]:
     """Attach the old file as ``prev``: (its records can be compared, its log can be carried, lost)."""
-    if not previous.is_file():
+    if not previous.is_file() or previous.stat().st_size == 0:  # nothing there yet, or an empty file
         return False, False, False
     try:
         con.execute("ATTACH $1 AS prev (READ_ONLY)", [str(previous)])

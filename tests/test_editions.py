@@ -143,6 +143,13 @@ def test_a_comparison_that_fails_costs_the_log_of_one_edition_not_the_load(tmp_p
     assert len(_log(db)) == len(EXPECTED)  # edition 2's changes are still there
 
 
+def test_an_empty_file_is_simply_replaced(tmp_path: Path) -> None:
+    db = write(tmp_path / "p.duckdb", "")
+    load_files([write(tmp_path / "plan.toml", FIRST)], db)
+    [only] = _editions(db)
+    assert (only.edition, only.compared) == (1, False) and "edition_lost_history" not in Database(db).meta
+
+
 def test_an_unreadable_old_file_is_replaced_and_history_starts_again(tmp_path: Path) -> None:
     db = write(tmp_path / "p.duckdb", "not a database")
     load_files([write(tmp_path / "plan.toml", FIRST)], db)
