@@ -93,6 +93,28 @@ def load_times(folder: Path, first_db: Path, files: Path, runs: int) -> tuple[li
     return with_diff, without, line
 
 
+def diff_alone(first_db: Path, second_db: Path, runs: int) -> float:
+    """Seconds the comparison itself takes, the second edition's file against the first's.
+
+    The same SQL a load runs, on the two finished files (temp tables only, nothing
+    written): a figure that noise on a shared machine blurs less than two whole loads.
+    """
+    from store.db import connect
+    from store.edition_diff import compute_delta
+
+    times = []
+    for _ in range(runs):
+        con = connect(second_db, read_only=True, memory_limit="512MB")
+        try:
+            con.execute("ATTACH $1 AS prev (READ_ONLY)", [str(first_db)])
+            started = time.perf_counter()
+            compute_delta(con)
+            times.append(time.perf_counter() - started)
+        finally:
+            con.close()
+    return statistics.median(times)
+
+
 def json_times(folder: Path, generated: Path, changes: int, runs: int) -> tuple[int, float, float]:
     """``changes --json`` and ``editions --json`` on a database with about ``changes`` changes."""
     db = folder / "json.duckdb"
@@ -127,6 +149,8 @@ def main() -> int:
         f"load of edition 2 ({args.projects:,} projects): with changes {a:.1f} s, without {b:.1f} s, "
         f"ratio {a / b:.2f}x (target <= {LOAD_TARGET:.2f}x); medians of {args.runs}"
     )
+    alone = diff_alone(first_db, folder / "fresh.duckdb", args.runs)
+    print(f"the comparison alone: {alone:.1f} s, {alone / b:.0%} of the load without it; medians")
     count, took, base = json_times(folder, folder / "generated.duckdb", args.json_changes, max(3, args.runs))
     print(
         f"changes --json for {count:,} changes: {took:.2f} s (target <= {JSON_TARGET:.1f} s for 10,000); "
