@@ -27,7 +27,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse(argv)
     from planscope import commands
 
-    handler = getattr(commands, f"cmd_{args.command or 'app'}")
+    handler = getattr(args, "handler", None) or getattr(commands, f"cmd_{args.command or 'app'}")
     if args.command:
         signal.signal(signal.SIGINT, _on_interrupt)
     try:

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from planscope.editions_cmd import cmd_revise, edition_line
 from planscope.progress import ProgressLine
 from store.location import check_database_file, chosen_db
 
@@ -55,6 +56,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     finally:
         progress.finish()
     print(f"loaded {summary.line()} into {target} in {summary.seconds:.1f} s")
+    print(edition_line(target))
     return 0
 
 
@@ -145,10 +147,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    """Write a synthetic plan set."""
+    """Write a synthetic plan set, or with --revise its next edition."""
     from store.generate import generate
 
     target, _ = chosen_db(args.db)  # the parser made sure one of --db and PLANSCOPE_DB is set
+    if args.revise is not None:
+        return cmd_revise(args, target)
     _check_target(target, args.force)
     progress = ProgressLine("generating", unit="M rows")
     try:
@@ -158,6 +162,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     order = ("plan", "period", "goal", "project", "indicator", "milestone", "source")
     made = ", ".join(f"{summary.counts[k]:,} {k}{'' if summary.counts[k] == 1 else 's'}" for k in order)
     print(f"generated {made} into {target} in {summary.seconds:.1f} s")
+    print(edition_line(target))
     return 0
 
 

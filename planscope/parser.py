@@ -12,6 +12,7 @@ import os
 from collections.abc import Sequence
 
 from planscope import __version__
+from planscope.editions_cmd import add_parsers as add_edition_parsers
 from store.location import ENV_DB
 
 DB_HELP = "database file (default: $PLANSCOPE_DB, else the Tianjin plan in your data folder)"
@@ -95,10 +96,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
 
     p = sub.add_parser("generate", help="write a synthetic plan set of N projects, for trials at scale")
-    p.add_argument("--projects", type=int, required=True, metavar="N")
+    size = p.add_mutually_exclusive_group(required=True)
+    size.add_argument("--projects", type=int, metavar="N")
+    size.add_argument(
+        "--revise",
+        type=float,
+        metavar="PCT",
+        help="write the next edition of the set in --db, PCT %% changed",
+    )
     _add_db(p, "database file to create or replace (default: $PLANSCOPE_DB; one of them is needed)")
     p.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
     _add_force(p)
+    add_edition_parsers(sub, _add_db)
     return parser
 
 

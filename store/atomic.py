@@ -19,6 +19,7 @@ from typing import TypeVar
 import duckdb
 
 from store.db import connect
+from store.editions import record_edition
 from store.errors import InputError, PlanscopeError
 from store.finalize import finalize
 from store.schema import SCHEMA_VERSION, create_base_tables_sql
@@ -42,7 +43,7 @@ def write_database(target: Path, fill: Callable[[duckdb.DuckDBPyConnection], T],
     remove_stale_temps(target)
     tmp = target.parent / f".{target.name}.load-{os.getpid()}-{secrets.token_hex(4)}.tmp"
     try:
-        result = build_at(tmp, fill, meta)
+        result = build_at(tmp, fill, meta, previous=target)
         with contextlib.suppress(FileNotFoundError):
             Path(f"{target}.wal").unlink()  # a WAL left by a crash belongs to the old file
         os.replace(tmp, target)
@@ -102,8 +103,18 @@ def is_planscope_database(path: Path) -> bool:
     return "schema_version" in keys
 
 
-def build_at(path: Path, fill: Callable[[duckdb.DuckDBPyConnection], T], meta: dict[str, str]) -> T:
-    """Build a complete database at ``path`` (which must not exist) in one transaction."""
+def build_at(
+    path: Path,
+    fill: Callable[[duckdb.DuckDBPyConnection], T],
+    meta: dict[str, str],
+    *,
+    previous: Path | None = None,
+) -> T:
+    """Build a complete database at ``path`` (which must not exist) in one transaction.
+
+    With ``previous`` (the file this one will replace) the build is a new edition:
+    what changed since that file is logged, and its log carried over.
+    """
     try:
         con = connect(path, read_only=False, memory_limit=BUILD_MEMORY_LIMIT)
     except duckdb.Error as exc:
@@ -117,6 +128,8 @@ def build_at(path: Path, fill: Callable[[duckdb.DuckDBPyConnection], T], meta: d
         # this file before the rename, so the two steps are still all-or-nothing to them.
         con.execute("COMMIT")
         finalize(con)
+        if previous is not None:
+            meta = {**meta, **record_edition(con, previous, meta.get("origin", "")).meta()}
         info = {
             "schema_version": SCHEMA_VERSION,
             "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

@@ -129,10 +129,11 @@ def hostile_plan_text() -> str:
 def build_seeded(folder: Path) -> Path:
     """A database of the Tianjin seeds in ``folder``."""
     from store.build import load_files
+    from tests.edition_plans import pin_edition_times
 
     path = folder / "db.duckdb"
     load_files([SEEDS], path, require_citations=True)
-    return path
+    return pin_edition_times(path)
 
 
 def build_hostile(folder: Path) -> Path:

@@ -263,6 +263,12 @@ class PlanscopeApp(App[int]):
             return
         start_export(self, job)
 
+    def action_compare_plans(self, plan_a: str | None = None) -> None:
+        """Compare two plans side by side (``plan_a`` already chosen, from a key on a plan)."""
+        from tui.compare import CompareScreen
+
+        self.push_screen(CompareScreen(plan_a))
+
     def open_record(self, record_id: str) -> None:
         """Push the detail screen of one record."""
         from tui.detail import DetailScreen

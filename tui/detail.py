@@ -14,6 +14,8 @@ from textual.widgets.option_list import Option
 
 from tui import keys
 from tui.data import RecordRef, fetch
+from tui.history import HistorySection
+from tui.sparkline import ObservationChart
 from tui.text import fit, join, literal, plain
 
 if TYPE_CHECKING:
@@ -114,6 +116,8 @@ class DetailScreen(Screen[None]):
         yield Static(literal(self.record_id, "dim"), id="detail-head")
         with Scroller(id="detail-body"):
             yield Static(Content("Loading..."), id="detail-fields")
+            yield ObservationChart(self.record_id, id="detail-chart", classes="section")
+            yield HistorySection(self.record_id, id="detail-history", classes="section")
         yield Static(Content.styled("Linked records (Enter opens)", "bold"), id="detail-links-title")
         yield LinkList(id="detail-links")
         yield Footer(compact=True)
@@ -131,6 +135,8 @@ class DetailScreen(Screen[None]):
             group="detail",
             failed=self.show_failure,
         )
+        self.query_one(HistorySection).reload()
+        self.query_one(ObservationChart).reload()
 
     def show_failure(self, text: str) -> None:
         """The error replaces "Loading..."."""

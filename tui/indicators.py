@@ -19,6 +19,7 @@ from tui.columns import Column
 from tui.data import RecordRef, store_of
 from tui.pane import Pane
 from tui.sources import PagedSource
+from tui.sparkline import ObservationChart
 from tui.text import bar, number, percent, plain
 from tui.vtable import VirtualTable
 
@@ -116,6 +117,7 @@ class IndicatorsPane(Pane):
             classes="status-line",
         )
         yield IndicatorTable(id="indicator-table")
+        yield ObservationChart(id="indicator-chart")
 
     def main_widget(self) -> Widget | None:
         """The table."""
@@ -125,6 +127,11 @@ class IndicatorsPane(Pane):
         """Rebuild the table from the store."""
         store = store_of(self)
         self.query_one(IndicatorTable).load(lambda: PagedSource(store, indicator_page))
+        self.query_one(ObservationChart).reload()
+
+    def on_mount(self) -> None:
+        """The chart follows the indicator under the cursor."""
+        self.query_one(ObservationChart).follow(self.query_one(IndicatorTable))
 
     def on_virtual_table_opened(self, event: VirtualTable.Opened) -> None:
         """Enter opens the indicator."""

@@ -56,6 +56,7 @@ APP = [
     bind("3", "show_tab('projects')", "Projects", "app.tab.projects", group=TABS),
     bind("4", "show_tab('timeline')", "Timeline", "app.tab.timeline", group=TABS),
     bind("5", "show_tab('indicators')", "Indicators", "app.tab.indicators", group=TABS),
+    bind("6", "show_tab('changes')", "Changes", "app.tab.changes", group=TABS),
 ]
 
 #: The command palette key belongs to Textual; listed here so help shows it.
@@ -97,6 +98,19 @@ PROJECTS = [
     bind("f", "filters", "Filter", "projects.filter"),
     bind("x", "clear_filters", "Clear", "projects.clear"),
 ]
+
+#: The Changes tab: filters by kind of record and kind of change.
+CHANGES = [
+    bind("t", "next_kind", "Kind", "changes.kind"),
+    bind("c", "next_change", "Change", "changes.change"),
+    bind("x", "clear_filters", "Clear", "changes.clear"),
+]
+
+#: A plan in the Overview's list.
+PLANS = [bind("c", "compare", "Compare", "plans.compare")]
+
+#: The comparison of two plans.
+COMPARE = [bind("escape", "back", "Back", "compare.back", display="esc")]
 
 #: The detail screen.
 DETAIL = [
@@ -145,6 +159,9 @@ SECTIONS = [
     Section("Everywhere (outside a text field)", [*APP, PALETTE]),
     Section("Lists, tables and trees", [*TABLE, *TREE[2:]]),
     Section("Projects tab", PROJECTS),
+    Section("Changes tab", CHANGES),
+    Section("Plans in the Overview", PLANS),
+    Section("Comparing two plans", COMPARE),
     Section("Record detail", DETAIL),
     Section("Search", SEARCH),
     Section("Project filters", FILTERS),

@@ -22,6 +22,7 @@ TABS = [
     ("projects", "3 Projects"),
     ("timeline", "4 Timeline"),
     ("indicators", "5 Indicators"),
+    ("changes", "6 Changes"),
 ]
 
 
@@ -46,6 +47,10 @@ def make_pane(tab: str) -> Pane:
         from tui.timeline import TimelinePane
 
         return TimelinePane()
+    if tab == "changes":
+        from tui.changes import ChangesPane
+
+        return ChangesPane()
     from tui.indicators import IndicatorsPane
 
     return IndicatorsPane()

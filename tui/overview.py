@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from store.vocab import BAND_LABEL, PLAN_KIND_LABEL, status_label
 from tui import keys
 from tui.data import RecordRef, fetch
+from tui.edition_line import EditionLine
 from tui.pane import Pane
 from tui.text import bar, count, fit, join, literal, number, plain, years
 
@@ -107,10 +108,12 @@ class OverviewPane(Pane):
     """Plans first (Enter opens one), then counts, breakdowns and key indicators."""
 
     TAB = "overview"
+    BINDINGS = list(keys.PLANS)
 
     def compose(self) -> ComposeResult:
         """Plans (selectable) above the figures, all in one scroll."""
         with Scroller(id="overview-scroll"):
+            yield EditionLine(Content(""), id="edition-line")
             yield Static(Content.styled("Plans", "bold"), classes="heading")
             yield PlanList(id="plan-list")
             yield Static(Content("Loading..."), id="overview-body")
@@ -122,6 +125,7 @@ class OverviewPane(Pane):
     def reload(self) -> None:
         """Fetch stats and key indicators."""
         fetch(self, overview_data, self.show, group="overview", failed=self.load_failed)
+        self.query_one(EditionLine).reload()
 
     def show_failure(self, text: Content) -> None:
         """The error replaces "Loading..." under the plans."""
@@ -154,6 +158,12 @@ class OverviewPane(Pane):
         event.stop()
         plan = self.plans[event.option_index]
         self.app.open_record(plan.id)  # type: ignore[attr-defined]
+
+    def action_compare(self) -> None:
+        """``c``: compare the highlighted plan with one still to choose."""
+        plan = self.current_record()
+        if plan is not None:
+            self.app.action_compare_plans(plan.id)  # type: ignore[attr-defined]
 
     def current_record(self) -> RecordRef | None:
         """The highlighted plan."""

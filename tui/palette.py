@@ -85,6 +85,8 @@ class PlanscopeCommands(Provider):
             ("tabs: Projects", "app.show_tab('projects')", "The projects table (key 3)"),
             ("tabs: Timeline", "app.show_tab('timeline')", "Gantt chart and milestones (key 4)"),
             ("tabs: Indicators", "app.show_tab('indicators')", "Targets and progress (key 5)"),
+            ("tabs: Changes", "app.show_tab('changes')", "What changed from edition to edition (key 6)"),
+            ("compare: Compare plans...", "app.compare_plans", "Two plans side by side (or c on a plan)"),
             ("search: Find records", "app.search", "Search every kind of record (key /)"),
             ("help: Keys", "app.help", "Every key and what it does (key ?)"),
         ]
