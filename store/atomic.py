@@ -144,8 +144,9 @@ def build_at(
         return result
     except duckdb.OutOfMemoryException as exc:
         raise PlanscopeError(f"ran out of memory while building the database: {short(exc)}") from exc
-    except (duckdb.IOException, duckdb.TransactionException, OSError) as exc:
-        # A full disk shows up as either, depending on which write hits it first.
+    except (duckdb.IOException, duckdb.TransactionException, duckdb.FatalException, OSError) as exc:
+        # A full disk shows up as any of these, depending on which write hits it first (a
+        # checkpoint that cannot write is fatal to the connection, which is discarded anyway).
         raise PlanscopeError(f"cannot write the new database: {short(exc)}") from exc
     finally:
         con.close()
