@@ -63,6 +63,10 @@ REVISIONS = (
        WHERE rv(id, 1) < $ppm AND rv(id, 4) % 10 = 8 AND id NOT IN (SELECT id FROM rv_new)""",
     "DELETE FROM project_goals WHERE project_id IN (SELECT id FROM rv_gone)",
     "DELETE FROM citations WHERE record_kind = 'project' AND record_id IN (SELECT id FROM rv_gone)",
+    # A milestone's own list of projects is made again from its links when the build finalizes.
+    """UPDATE milestones SET projects = NULL WHERE id IN (
+         SELECT milestone_id FROM milestone_links
+         WHERE target_kind = 'project' AND target_id IN (SELECT id FROM rv_gone))""",
     "DELETE FROM milestone_links WHERE target_kind = 'project' AND target_id IN (SELECT id FROM rv_gone)",
     "DELETE FROM projects WHERE id IN (SELECT id FROM rv_gone)",
     # Goals move on.
