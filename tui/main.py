@@ -133,8 +133,9 @@ class MainScreen(Screen[None]):
         self.call_after_refresh(self.focus_active)
 
     def on_pane_ready(self, event: Pane.Ready) -> None:
-        """The pane of the active tab takes the focus once it exists."""
+        """The pane of the active tab loads and takes the focus once it exists."""
         if self.active_tab == event.pane.TAB:
+            event.pane.start()
             self.focus_active()
 
     def reload(self) -> None:

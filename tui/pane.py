@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widget import Widget
 
@@ -46,6 +47,15 @@ class Pane(Vertical):
 
     def on_show(self) -> None:
         """Load the first time the tab becomes visible."""
+        self.start()
+
+    def start(self) -> None:
+        """Load, unless already started.
+
+        The screen also calls this when the pane of the tab on show mounts: at
+        start-up Textual can miss the Show event (seen in browser sessions),
+        which would leave the tab on "Loading..." for good.
+        """
         if not self.started:
             self.started = True
             self.reload()
@@ -58,8 +68,15 @@ class Pane(Vertical):
         return None
 
     def focus_main(self) -> None:
-        """Give the focus to the main widget, if it exists yet."""
-        widget = self.main_widget()
+        """Give the focus to the main widget, if it exists yet.
+
+        A pane can be found before its children are composed (a browser session
+        sends focus events early); then its Ready message focuses it later.
+        """
+        try:
+            widget = self.main_widget()
+        except NoMatches:
+            return
         if widget is not None and widget.is_attached:
             self.screen.set_focus(widget)
 
