@@ -34,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--theme", metavar="NAME", help="app theme, e.g. ansi-dark to use the terminal's colours"
     )
+    parser.add_argument("--kiosk", action="store_true", help="locked-down app for shared logins")
+    parser.add_argument("--export-dir", metavar="DIR", help="kiosk mode: the one folder exports may write to")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("load", help="replace the database with the plans in files or folders")
@@ -76,6 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--projects", type=int, required=True, metavar="N")
     p.add_argument("--db", metavar="PATH", required=True, help="database file to create or replace")
     p.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
+
+    from planscope.serve import add_parser as add_serve
+
+    add_serve(sub)
     return parser
 
 

@@ -38,16 +38,28 @@ class ProgressLine:
             sys.stderr.flush()
 
 
+def _usage(problem: str) -> int:
+    """A usage error: one line on stderr, exit 2."""
+    sys.stderr.write(f"planscope: {problem}\n")
+    return 2
+
+
 def cmd_app(args: argparse.Namespace) -> int:
-    """Open the Textual app on the chosen database."""
+    """Open the Textual app on the chosen database (in kiosk mode, only the one --db names)."""
+    from tui.kiosk import kiosk_settings, terminal_problem, usage_problem
     from tui.launch import run_app
 
-    path, is_default = chosen_db(args.db)
+    kiosk = kiosk_settings(args)
+    if problem := usage_problem(args, kiosk):
+        return _usage(problem)
+    path, is_default = (Path(args.db).expanduser(), False) if kiosk else chosen_db(args.db)
     if not is_default and not path.is_file():
         from store.errors import DatabaseMissing
 
         raise DatabaseMissing(f"{path}: no database here; create one with `planscope load PATH --db {path}`")
-    return run_app(path, theme=args.theme, build_default=is_default)
+    if problem := terminal_problem(kiosk):
+        return _usage(problem)
+    return run_app(path, theme=args.theme, build_default=is_default, kiosk=kiosk)
 
 
 def cmd_load(args: argparse.Namespace) -> int:
@@ -156,3 +168,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
         progress.finish()
     print(f"generated {summary.line()} into {args.db} in {summary.seconds:.1f} s")
     return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the app to web browsers, one kiosk-mode session per page."""
+    from planscope.serve import run
+
+    return run(args)

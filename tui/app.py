@@ -19,6 +19,8 @@ from textual.screen import Screen
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from tui.kiosk import Kiosk
+
 from tui import keys
 from tui.data import RecordRef, Store, post_back, report_error
 from tui.main import MainScreen
@@ -57,7 +59,13 @@ class PlanscopeApp(App[int]):
     COMMANDS = App.COMMANDS | {lambda: _palette("PlanscopeCommands"), lambda: _palette("RecordsProvider")}
 
     def __init__(
-        self, db_path: Path, *, theme: str | None = None, test_mode: bool = False, build_default: bool = False
+        self,
+        db_path: Path,
+        *,
+        theme: str | None = None,
+        test_mode: bool = False,
+        build_default: bool = False,
+        kiosk: Kiosk | None = None,
     ) -> None:
         wanted = theme or ("textual-dark" if test_mode else default_theme())
         # Textual picks its NO_COLOR filter when the app is made: an ANSI theme needs the
@@ -66,6 +74,7 @@ class PlanscopeApp(App[int]):
         super().__init__(ansi_color=True if wanted.startswith("ansi") else None)
         self.store = Store(Path(db_path), build_default=build_default)
         self.test_mode = test_mode
+        self.kiosk = kiosk
         self.sub_title = Path(db_path).name
         self._unknown_theme: str | None = None
         if wanted in self.available_themes:
@@ -192,11 +201,17 @@ class PlanscopeApp(App[int]):
 
 
 def make_app(
-    db_path: Path, *, theme: str | None = None, test_mode: bool = False, build_default: bool = False
+    db_path: Path,
+    *,
+    theme: str | None = None,
+    test_mode: bool = False,
+    build_default: bool = False,
+    kiosk: Kiosk | None = None,
 ) -> PlanscopeApp:
     """The app as the command line runs it; ``test_mode`` makes it deterministic.
 
     Test mode fixes the theme, stops the reload timer and the input cursor's
-    blink, so screenshots come out the same on every run.
+    blink, so screenshots come out the same on every run.  ``kiosk`` turns on
+    kiosk mode's limits (see tui/kiosk.py).
     """
-    return PlanscopeApp(db_path, theme=theme, test_mode=test_mode, build_default=build_default)
+    return PlanscopeApp(db_path, theme=theme, test_mode=test_mode, build_default=build_default, kiosk=kiosk)
