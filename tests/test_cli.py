@@ -33,10 +33,10 @@ def test_search_json_is_an_array_of_hits(cli: CliRunner) -> None:
 
 
 def test_show_prints_links_and_citations(cli: CliRunner) -> None:
-    text = cli("show", "tj14-proj-eco-city-benchmark")
+    text = cli("show", "tj21-proj-eco-city-benchmark")
     assert text.returncode == 0
     assert "serves: goal" in text.stdout and "paragraph 12" in text.stdout
-    data = json.loads(cli("show", "tj14-proj-eco-city-benchmark", "--json").stdout)
+    data = json.loads(cli("show", "tj21-proj-eco-city-benchmark", "--json").stdout)
     assert data["kind"] == "project" and data["citations"][0]["paragraph"] == 12
 
 

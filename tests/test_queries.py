@@ -66,7 +66,7 @@ def test_project_view_matches_plain_paging(seeded_db: Path) -> None:
 
 
 def test_record_detail_links_both_ways(cur: duckdb.DuckDBPyConnection) -> None:
-    project = records.detail(cur, "tj14-proj-eco-city-benchmark")
+    project = records.detail(cur, "tj21-proj-eco-city-benchmark")
     assert project.kind == "project" and "Eco-city" in project.title
     goal_link = next(link for link in project.links if link.relation == "serves")
     goal = records.detail(cur, goal_link.id)

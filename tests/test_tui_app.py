@@ -104,7 +104,7 @@ async def test_search_hit_detail_and_back(tui_db: Path, size: tuple[int, int]) -
         await settle(pilot)
         assert isinstance(app.screen, DetailScreen)
         text = screen_text(app)
-        assert "tj14-proj-eco-city-benchmark" in text
+        assert "tj21-proj-eco-city-benchmark" in text
         assert "Citations" in text and "paragraph 12" in text
         await pilot.press("escape")
         await settle(pilot)
@@ -166,14 +166,14 @@ async def test_detail_links_open_further_details(tui_db: Path) -> None:
     app = app_for(tui_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        app.open_record("tj14-proj-eco-city-benchmark")
+        app.open_record("tj21-proj-eco-city-benchmark")
         await settle(pilot)
         first = app.screen
         assert isinstance(first, DetailScreen)
         await pilot.press("j", "enter")  # the second link: the goal it serves
         await settle(pilot)
         assert isinstance(app.screen, DetailScreen) and app.screen is not first
-        assert app.screen.record_id == "tj14-goal-smart-city"
+        assert app.screen.record_id == "tj21-goal-smart-city"
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is first
@@ -251,23 +251,23 @@ async def test_goal_tree_expands_from_the_store_and_opens(tui_db: Path) -> None:
         await settle(pilot)
         tree = app.query_one("#goal-tree")
         assert app.focused is tree
-        # The 14th plan's Governance area holds a goal with three sub-goals.
-        await pilot.press(*["j"] * 6)
+        # The 2021 report's Governance area holds a goal without sub-goals, then one with three.
+        await pilot.press(*["j"] * 9)
         await settle(pilot)
         assert "Governance" in str(tree.cursor_node.label)  # type: ignore[attr-defined]
         await pilot.press("space")
         await settle(pilot)
         assert "Modernise social governance" in screen_text(app)
-        await pilot.press("j", "space")
+        await pilot.press("j", "j", "space")
         await settle(pilot)
         assert 'Strengthen and optimise the "urban brain"' in screen_text(app)
         await pilot.press("j")
         await settle(pilot)
-        assert "tj14-goal-urban-brain" in screen_text(app)  # the detail beside the tree
+        assert "tj21-goal-urban-brain" in screen_text(app)  # the detail beside the tree
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, DetailScreen)
-        assert app.screen.record_id == "tj14-goal-urban-brain"
+        assert app.screen.record_id == "tj21-goal-urban-brain"
 
 
 async def test_help_lists_every_key(tui_db: Path) -> None:
@@ -329,7 +329,7 @@ async def test_palette_jumps_to_a_record(tui_db: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, DetailScreen)
-        assert app.screen.record_id == "tj14-proj-eco-city-benchmark"
+        assert app.screen.record_id == "tj21-proj-eco-city-benchmark"
 
 
 async def test_a_reload_refreshes_and_says_so(tui_db: Path, hostile_db: Path, tmp_path: Path) -> None:

@@ -113,9 +113,9 @@ def test_search_open_detail_and_quit(term: Tmux, seeded: Path, tmp_path: Path, t
     term.keys("/")
     term.wait_text("Search plans")
     term.keys("eco-city", literal=True)
-    term.wait_text("Sino-Singapore Tianjin Eco-city", "1 hit")
+    term.wait_text("Sino-Singapore Tianjin Eco-city", "2 hits")
     term.keys("Enter")
-    screen = term.wait_text("tj14-proj-eco-city-benchmark", "Citations")
+    screen = term.wait_text("tj21-proj-eco-city-benchmark", "Citations")
     assert "paragraph 12" in screen
     term.keys("Escape")
     term.wait_text("Search plans")
