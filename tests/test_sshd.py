@@ -111,10 +111,14 @@ def test_ssh_tt_browses_the_plan_and_q_exits_0(
     term.start(server.ssh("-tt", "-o", f"SetEnv=PLANSCOPE_DB={other}"))
     screen = term.wait_text("1 Overview", "Tianjin 13th Five-Year Plan")
     assert "Example District" not in screen, "the client chose the database through PLANSCOPE_DB"
+    term.keys("C-z")
+    term.wait_text("Suspend is off in kiosk mode")
+    (app,) = apps_of(server)
+    os.kill(app, signal.SIGTSTP)  # as if sent from the server: ignored too
     term.keys("/")
     term.wait_text("Search plans")
     term.keys("eco-city", literal=True)
-    term.wait_text("Sino-Singapore Tianjin Eco-city", "1 hit")
+    term.wait_text("Sino-Singapore Tianjin Eco-city", "Up/down choose")
     term.keys("Escape")
     term.wait_for(lambda s: "Search plans" not in s and "1 Overview" in s, "the search to close")
     term.keys("q")

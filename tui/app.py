@@ -59,13 +59,7 @@ class PlanscopeApp(App[int]):
     COMMANDS = App.COMMANDS | {lambda: _palette("PlanscopeCommands"), lambda: _palette("RecordsProvider")}
 
     def __init__(
-        self,
-        db_path: Path,
-        *,
-        theme: str | None = None,
-        test_mode: bool = False,
-        build_default: bool = False,
-        kiosk: Kiosk | None = None,
+        self, db_path: Path, *, theme: str | None = None, test_mode: bool = False, build_default: bool = False
     ) -> None:
         wanted = theme or ("textual-dark" if test_mode else default_theme())
         # Textual picks its NO_COLOR filter when the app is made: an ANSI theme needs the
@@ -74,7 +68,6 @@ class PlanscopeApp(App[int]):
         super().__init__(ansi_color=True if wanted.startswith("ansi") else None)
         self.store = Store(Path(db_path), build_default=build_default)
         self.test_mode = test_mode
-        self.kiosk = kiosk
         self.sub_title = Path(db_path).name
         self._unknown_theme: str | None = None
         if wanted in self.available_themes:
@@ -214,4 +207,8 @@ def make_app(
     blink, so screenshots come out the same on every run.  ``kiosk`` turns on
     kiosk mode's limits (see tui/kiosk.py).
     """
-    return PlanscopeApp(db_path, theme=theme, test_mode=test_mode, build_default=build_default, kiosk=kiosk)
+    if kiosk is not None:
+        from tui.kiosk_app import KioskApp
+
+        return KioskApp(db_path, kiosk=kiosk, theme=theme, test_mode=test_mode)
+    return PlanscopeApp(db_path, theme=theme, test_mode=test_mode, build_default=build_default)

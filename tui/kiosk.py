@@ -71,7 +71,7 @@ def usage_problem(args: argparse.Namespace, kiosk: Kiosk | None) -> str | None:
             return "--export-dir is for kiosk mode; add --kiosk"
         return None
     if not args.db:
-        return "kiosk mode needs --db PATH: the administrator names the database, never the client"
+        return "kiosk mode needs --db PATH: the administrator names the database"
     return None
 
 
