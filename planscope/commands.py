@@ -3,62 +3,42 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-import time
 from pathlib import Path
 
-from store.location import chosen_db
+from planscope.progress import ProgressLine
+from store.location import check_database_file, chosen_db
 
-
-class ProgressLine:
-    """A one-line progress bar on stderr, only when stderr is a terminal."""
-
-    def __init__(self, verb: str, unit: str = "MB") -> None:
-        """``unit`` names what ``done`` counts, shown in millions: "MB" read, "M rows" written."""
-        self.verb = verb
-        self.unit = unit
-        self.enabled = sys.stderr.isatty()
-        self.last = 0.0
-
-    def __call__(self, done: int, total: int, label: str) -> None:
-        now = time.monotonic()
-        if not self.enabled or (now - self.last < 0.1 and done < total):
-            return
-        self.last = now
-        share = done / total if total else 1.0
-        bar = "#" * int(share * 30)
-        name = Path(label).name[:30]
-        sys.stderr.write(f"\r{self.verb} {name:<30} [{bar:<30}] {share:4.0%} ({done / 1e6:,.1f} {self.unit})")
-        sys.stderr.flush()
-
-    def finish(self) -> None:
-        """Clear the bar's line."""
-        if self.enabled:
-            sys.stderr.write("\r\x1b[K")
-            sys.stderr.flush()
-
-
-def _usage(problem: str) -> int:
-    """A usage error: one line on stderr, exit 2."""
-    sys.stderr.write(f"planscope: {problem}\n")
-    return 2
+#: Said instead of starting the UI where there is no terminal (cron, a pipe, `ssh -T`).
+NO_TERMINAL = (
+    "the app needs a terminal (stdin and stdout); without one use a command such as "
+    "`planscope search TEXT`, `show ID` or `stats` (see planscope --help)"
+)
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    """Open the Textual app on the chosen database (in kiosk mode, only the one --db names)."""
-    from tui.kiosk import kiosk_settings, terminal_problem, usage_problem
-    from tui.launch import run_app
+    """Open the Textual app on the chosen database, after checking what can be checked cheaply.
+
+    In kiosk mode the database is only the one --db names (see tui/kiosk.py).
+    """
+    from planscope.output import err
+    from tui.kiosk import NO_TERMINAL_KIOSK, kiosk_settings, usage_problem
 
     kiosk = kiosk_settings(args)
     if problem := usage_problem(args, kiosk):
-        return _usage(problem)
+        err(problem)
+        return 2
     path, is_default = (Path(args.db).expanduser(), False) if kiosk else chosen_db(args.db)
-    if not is_default and not path.is_file():
-        from store.errors import DatabaseMissing
+    if not is_default:
+        check_database_file(path)  # a text file is refused here, not on a screen stuck "Loading..."
+    # A driver named in TEXTUAL_DRIVER (planscope serve's browser sessions) needs no terminal.
+    if not os.environ.get("TEXTUAL_DRIVER") and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Started this way the UI would write escape codes into a file and spin for good.
+        err(NO_TERMINAL_KIOSK if kiosk else NO_TERMINAL)
+        return 2
+    from tui.launch import run_app
 
-        raise DatabaseMissing(f"{path}: no database here; create one with `planscope load PATH --db {path}`")
-    if problem := terminal_problem(kiosk):
-        return _usage(problem)
     return run_app(path, theme=args.theme, build_default=is_default, kiosk=kiosk)
 
 
@@ -76,6 +56,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     if not paths:
         raise InputError("load needs at least one PATH (or --seeds)")
     target, _ = chosen_db(args.db)
+    _check_target(target, args.force)
     progress = ProgressLine("loading")
     try:
         summary = load_files(
@@ -90,12 +71,14 @@ def cmd_load(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check files as a load would; exit 1 and list every problem when any is found."""
     from planscope.output import to_json
-    from store.build import validate_files
+    from store.build import PROBLEM_LIMIT, validate_files
     from store.errors import ValidationFailed
 
     progress = ProgressLine("checking")
     try:
-        summary = validate_files([Path(p) for p in args.paths], progress=progress)
+        # Text stops listing at a few hundred lines; JSON is for scripts, which get every problem.
+        limit = None if args.json else PROBLEM_LIMIT
+        summary = validate_files([Path(p) for p in args.paths], progress=progress, limit=limit)
     except ValidationFailed as exc:
         progress.finish()
         if args.json:
@@ -124,13 +107,16 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     """Print one record with its links and citations."""
-    from planscope.output import detail_text, to_json
+    from planscope.output import detail_json, detail_text
     from store.paths import open_db
-    from store.queries.records import detail
+    from store.queries.records import lookup, typed_values
 
     db = open_db(args.db)
-    record = db.run(lambda c: detail(c, args.id))
-    print(to_json(record) if args.json else detail_text(record))
+    record = db.run(lambda c: lookup(c, args.id))
+    if args.json:
+        print(detail_json(record, db.run(lambda c: typed_values(c, record))))
+    else:
+        print(detail_text(record))
     return 0
 
 
@@ -148,11 +134,22 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write every plan to a folder in the chosen format."""
+    import duckdb
+
+    from store.errors import InputError
     from store.export import export
     from store.paths import open_db
 
+    out = Path(args.out).expanduser()
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: is a file; --out needs a folder (one that does not exist is created)")
     db = open_db(args.db)
-    written = db.run(lambda c: export(c, args.format, Path(args.out)))
+    try:
+        written = db.run(lambda c: export(c, args.format, out))
+    except OSError as exc:
+        raise InputError(f"cannot write the export to {out}: {exc.strerror or exc}") from exc
+    except duckdb.IOException as exc:  # Parquet is written by DuckDB itself
+        raise InputError(f"cannot write the export to {out}: {str(exc).splitlines()[0]}") from exc
     print(f"wrote {len(written)} {args.format} file(s) to {args.out}")
     return 0
 
@@ -161,13 +158,27 @@ def cmd_generate(args: argparse.Namespace) -> int:
     """Write a synthetic plan set."""
     from store.generate import generate
 
+    target, _ = chosen_db(args.db)  # the parser made sure one of --db and PLANSCOPE_DB is set
+    _check_target(target, args.force)
     progress = ProgressLine("generating", unit="M rows")
     try:
-        summary = generate(Path(args.db), args.projects, seed=args.seed, progress=progress)
+        summary = generate(target, args.projects, seed=args.seed, progress=progress)
     finally:
         progress.finish()
-    print(f"generated {summary.line()} into {args.db} in {summary.seconds:.1f} s")
+    order = ("plan", "period", "goal", "project", "indicator", "milestone", "source")
+    made = ", ".join(f"{summary.counts[k]:,} {k}{'' if summary.counts[k] == 1 else 's'}" for k in order)
+    print(f"generated {made} into {target} in {summary.seconds:.1f} s")
     return 0
+
+
+def _check_target(target: Path, force: bool) -> None:
+    """A load or generate may replace a planscope database, but not any other file unless forced."""
+    from store.atomic import check_replaceable, check_target
+
+    if force:
+        check_target(target)
+    else:
+        check_replaceable(target)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import re
 import sys
 from typing import Any
 
+from store.numbers import number_text
 from store.results import Hit, RecordDetail, Stats
 from store.sanitize import clean
 from store.vocab import PLAN_KIND_LABEL, status_label
@@ -21,15 +23,28 @@ _C1 = re.compile(r"[\x7f-\x9f\u2028\u2029]")
 
 
 def to_json(value: Any) -> str:
-    """JSON text for results; dataclasses become objects, control characters \\u-escapes."""
+    """JSON text for results; dataclasses become objects, control characters \\u-escapes.
 
-    def default(obj: Any) -> Any:
-        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-            return dataclasses.asdict(obj)
-        raise TypeError(f"cannot write {type(obj).__name__} as JSON")
-
-    text = json.dumps(value, ensure_ascii=False, indent=2, default=default)
+    NaN and infinities are not JSON, so they are written as null: a number
+    that cannot be given is no number, and the output must always parse.
+    """
+    text = json.dumps(_plain(value), ensure_ascii=False, indent=2, allow_nan=False)
     return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _plain(value: Any) -> Any:
+    """``value`` as JSON's types: dataclasses to dicts, tuples to lists, non-finite floats to None."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        value = dataclasses.asdict(value)
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
 def hits_text(hits: list[Hit]) -> str:
@@ -66,6 +81,22 @@ def detail_text(d: RecordDetail) -> str:
     return "\n".join(lines)
 
 
+def detail_json(d: RecordDetail, values: dict[str, Any]) -> str:
+    """A record for scripts: its typed fields (as in a plan file), links and citations."""
+    return to_json(
+        {
+            "kind": d.kind,
+            "id": d.id,
+            "title": d.title,
+            "plan_id": d.plan_id,
+            "fields": values,
+            "links": d.links,
+            "more_links": d.more_links,
+            "citations": d.citations,
+        }
+    )
+
+
 def stats_text(s: Stats) -> str:
     """Counts per kind, then plans and breakdowns, aligned for reading."""
     lines = ["records:"]
@@ -89,8 +120,14 @@ def stats_text(s: Stats) -> str:
     if s.budgets:
         lines.append("budgets:")
         for currency, total in s.budgets.items():
-            lines.append(f"  {clean(currency)} {total:,.0f}")
+            lines.append(f"  {clean(currency)} {number_text(total)}")
     return "\n".join(lines)
+
+
+def short_path(path: object, limit: int = 120) -> str:
+    """A path for a message, its middle cut out when it is too long to read on one line."""
+    text = str(path)
+    return text if len(text) <= limit else f"{text[: limit // 2]}...{text[-(limit // 2) :]}"
 
 
 def err(message: str) -> None:

@@ -19,7 +19,7 @@ from typing import TypeVar
 import duckdb
 
 from store.db import connect
-from store.errors import PlanscopeError
+from store.errors import InputError, PlanscopeError
 from store.finalize import finalize
 from store.schema import SCHEMA_VERSION, create_base_tables_sql
 
@@ -36,7 +36,7 @@ def write_database(target: Path, fill: Callable[[duckdb.DuckDBPyConnection], T],
     build; the temp file is then removed and ``target`` is not touched.
     """
     target = target.expanduser()
-    target.parent.mkdir(parents=True, exist_ok=True)
+    check_target(target)
     remove_stale_temps(target)
     tmp = target.parent / f".{target.name}.load-{os.getpid()}-{secrets.token_hex(4)}.tmp"
     try:
@@ -49,6 +49,55 @@ def write_database(target: Path, fill: Callable[[duckdb.DuckDBPyConnection], T],
         discard(tmp)
         raise
     return result
+
+
+def check_target(target: Path) -> None:
+    """Refuse a target that can never become a database file: a folder, or one in a missing folder.
+
+    Folders are not created: a typo in ``--db`` should be an error, not a new tree of folders.
+    """
+    if target.is_dir():
+        raise InputError(f"{target}: is a folder; give the path of a database file inside it")
+    if not target.parent.is_dir():
+        raise InputError(f"{target}: folder {target.parent} does not exist; create it first")
+
+
+def check_replaceable(target: Path) -> None:
+    """Refuse to replace a file that is not a planscope database, so no one loses a file to a typo.
+
+    A missing or empty file is fine; anything else must be a DuckDB file with
+    planscope's meta table (of any schema version).
+    """
+    check_target(target)
+    try:
+        if target.stat().st_size == 0:
+            return
+    except FileNotFoundError:
+        return
+    if not is_planscope_database(target):
+        raise InputError(
+            f"{target}: not a planscope database, so it was left alone; use --force to replace it anyway"
+        )
+
+
+def is_planscope_database(path: Path) -> bool:
+    """True when ``path`` opens read-only in DuckDB and has planscope's meta table."""
+    from store.location import DUCKDB_MAGIC
+
+    try:
+        with path.open("rb") as handle:
+            if handle.read(12)[8:12] != DUCKDB_MAGIC:
+                return False
+        con = connect(path, read_only=True, memory_limit="32MB")
+    except (OSError, duckdb.Error):
+        return False
+    try:
+        keys = {row[0] for row in con.execute("SELECT key FROM meta").fetchall()}
+    except duckdb.Error:
+        return False
+    finally:
+        con.close()
+    return "schema_version" in keys
 
 
 def build_at(path: Path, fill: Callable[[duckdb.DuckDBPyConnection], T], meta: dict[str, str]) -> T:

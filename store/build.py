@@ -27,6 +27,8 @@ from store.validate import validate_record
 
 #: How many problems a load lists before summing up the rest.
 PROBLEM_LIMIT = 200
+#: A limit no input reaches, for ``validate --json``, which lists every problem.
+ALL_PROBLEMS = 2**62
 
 #: Called with (bytes done, bytes in all, file being read) as a load goes on.
 ProgressFn = Callable[[int, int, str], None]
@@ -69,28 +71,36 @@ def load_files(
 
 
 def validate_files(
-    paths: list[Path], *, require_citations: bool = False, progress: ProgressFn | None = None
+    paths: list[Path],
+    *,
+    require_citations: bool = False,
+    progress: ProgressFn | None = None,
+    limit: int | None = PROBLEM_LIMIT,
 ) -> LoadSummary:
-    """Check plan files exactly as a load would, without touching any database."""
+    """Check plan files exactly as a load would, without touching any database.
+
+    ``limit`` caps the problems kept (their total is still counted); None keeps them all.
+    """
     started = time.perf_counter()
     files = expand_paths(paths)
+    fill = _filler(files, require_citations, progress, limit or ALL_PROBLEMS)
     with tempfile.TemporaryDirectory(prefix="planscope-validate-") as scratch:
-        summary = build_at(Path(scratch) / "check.duckdb", _filler(files, require_citations, progress), {})
+        summary = build_at(Path(scratch) / "check.duckdb", fill, {})
     summary.seconds = time.perf_counter() - started
     return summary
 
 
 def _filler(
-    files: list[Path], require_citations: bool, progress: ProgressFn | None
+    files: list[Path], require_citations: bool, progress: ProgressFn | None, limit: int = PROBLEM_LIMIT
 ) -> Callable[[duckdb.DuckDBPyConnection], LoadSummary]:
     """Read, validate and check the files into a fresh database; raise if anything is wrong."""
 
     def fill(con: duckdb.DuckDBPyConnection) -> LoadSummary:
-        summary, problems, total = _ingest(con, files, progress)
+        summary, problems, total = _ingest(con, files, progress, limit)
         more, more_total = run_checks(
-            con, require_citations=require_citations, limit=max(1, PROBLEM_LIMIT - len(problems))
+            con, require_citations=require_citations, limit=max(1, limit - len(problems))
         )
-        problems += more[: PROBLEM_LIMIT - len(problems)]
+        problems += more[: limit - len(problems)]
         total += more_total
         if problems:
             raise ValidationFailed(problems, total)
@@ -100,7 +110,7 @@ def _filler(
 
 
 def _ingest(
-    con: duckdb.DuckDBPyConnection, files: list[Path], progress: ProgressFn | None
+    con: duckdb.DuckDBPyConnection, files: list[Path], progress: ProgressFn | None, limit: int = PROBLEM_LIMIT
 ) -> tuple[LoadSummary, list[Problem], int]:
     batch = Batcher(con)
     summary = LoadSummary(files=len(files))
@@ -121,23 +131,27 @@ def _ingest(
         for item in read_any(path, label, on_bytes=on_bytes):
             if isinstance(item, Problem):
                 total += 1
-                if len(problems) < PROBLEM_LIMIT:
+                if len(problems) < limit:
                     problems.append(item)
                 continue
             model, found = validate_record(item)
-            if model is None:
+            if found:
                 total += len(found)
-                problems.extend(found[: max(0, PROBLEM_LIMIT - len(problems))])
+                problems.extend(found[: max(0, limit - len(problems))])
+            if model is None:
                 rid = item.data.get("id") if isinstance(item.data, dict) else None
                 if isinstance(rid, str):
                     batch.add("rejected", (item.kind, rid))
                 continue
+            # A record with problems is still added, as far as it is valid, so that the
+            # checks across records report its other problems too; the load fails anyway.
             if item.owner is not None:
                 add_detached(batch, item.kind, model, item.owner, position, src, item.line)
             else:
                 ADDERS[item.kind](batch, model, position, item.plan_id, src, item.line)
             position += 1
-            summary.counts[item.kind] += 1
+            if not found:
+                summary.counts[item.kind] += 1
         done += sizes[src]
         if progress:
             progress(done, total_bytes, label)

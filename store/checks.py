@@ -201,21 +201,18 @@ def run_checks(
             problems.append(
                 Problem(files.get(src, "?"), line, f"{kind} {rid!r}", field, check.word((a, b, c)))
             )
-    cycles = _goal_cycles(con, files)
-    total += len(cycles)
-    problems.extend(cycles[: max(0, limit - len(problems))])
+    for table, kind in (("plans", "plan"), ("goals", "goal")):
+        cycles = _cycles(con, files, table, kind)
+        total += len(cycles)
+        problems.extend(cycles[: max(0, limit - len(problems))])
     return problems, total
 
 
-def _goal_cycles(con: duckdb.DuckDBPyConnection, files: dict[int, str]) -> list[Problem]:
-    """Goals whose parent chain loops back on itself (a tree must have roots)."""
-    parent = dict(con.execute("SELECT id, parent_id FROM goals WHERE parent_id IS NOT NULL").fetchall())
-    where = {
-        rid: (src, line)
-        for rid, src, line in con.execute(
-            "SELECT id, src, line FROM goals WHERE parent_id IS NOT NULL"
-        ).fetchall()
-    }
+def _cycles(con: duckdb.DuckDBPyConnection, files: dict[int, str], table: str, kind: str) -> list[Problem]:
+    """Records whose parent chain loops back on itself (a tree must have roots), one per loop."""
+    rows = con.execute(f"SELECT id, parent_id, src, line FROM {table} WHERE parent_id IS NOT NULL").fetchall()
+    parent = {rid: up for rid, up, _, _ in rows}
+    where = {rid: (src, line) for rid, _, src, line in rows}
     state: dict[str, int] = {}
     looped: list[str] = []
     for start in parent:
@@ -236,9 +233,9 @@ def _goal_cycles(con: duckdb.DuckDBPyConnection, files: dict[int, str]) -> list[
             Problem(
                 files.get(src, "?"),
                 line,
-                f"goal {rid!r}",
+                f"{kind} {rid!r}",
                 "parent",
-                "the chain of parents loops back to this goal; a goal tree needs a root",
+                f"the chain of parents loops back to this {kind}; a {kind} tree needs a root",
             )
         )
     return problems

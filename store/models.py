@@ -2,52 +2,42 @@
 
 A plan file holds one Plan with its sources, periods, goals, projects,
 indicators and milestones.  Each record is validated on its own here (types,
-closed vocabularies, dates in order); checks that span records (unique ids,
-references, periods inside their plan) run in the store after loading, so a
-file of a million rows never has to sit in memory at once.
+closed vocabularies, sizes, dates in order); checks that span records (unique
+ids, references, periods inside their plan) run in the store after loading,
+so a file of a million rows never has to sit in memory at once.  Field types
+and their limits live in :mod:`store.fields`.
 """
 
 from __future__ import annotations
 
-import math
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from store.dates import PARTIAL_DATE_PATTERN, parse_bounds
-from store.vocab import ATTRIBUTES, DIRECTIONS, PLAN_KINDS, STATUSES
+from store.dates import parse_bounds
+from store.fields import (
+    ID_HELP,
+    ID_PATTERN,
+    LIMITS,
+    Attribute,
+    Direction,
+    Finding,
+    Id,
+    Name,
+    Number,
+    Paragraph,
+    PartialDate,
+    PlanKind,
+    Prose,
+    Status,
+    Tag,
+    Text,
+    Year,
+    field_error,
+    repeats,
+)
 
-ID_PATTERN = r"^\w[\w.:\-]*$"
-ID_HELP = "letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
-
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=200)]
-Text = Annotated[str, StringConstraints(min_length=1)]
-
-
-def field_error(field: str, detail: str) -> PydanticCustomError:
-    """An error raised by a whole-record check that still names the field at fault."""
-    return PydanticCustomError("record_check", "{detail}", {"field": field, "detail": detail})
-
-
-def _real_date(text: str) -> str:
-    parse_bounds(text)
-    return text
-
-
-def _finite(value: float) -> float:
-    if not math.isfinite(value):
-        raise ValueError("expected a finite number")
-    return value
-
-
-PartialDate = Annotated[str, StringConstraints(pattern=PARTIAL_DATE_PATTERN), AfterValidator(_real_date)]
-Number = Annotated[float, AfterValidator(_finite)]
-Year = Annotated[int, Field(ge=1, le=9999)]
-Status = Literal[STATUSES]  # type: ignore[valid-type]
-PlanKind = Literal[PLAN_KINDS]  # type: ignore[valid-type]
-Direction = Literal[DIRECTIONS]  # type: ignore[valid-type]
-Attribute = Literal[ATTRIBUTES]  # type: ignore[valid-type]
+__all__ = ["ID_HELP", "ID_PATTERN", "LIMITS", "MODEL_OF_KIND", "SECTIONS", "SECTION_KIND", "Record"]
 
 
 class Record(BaseModel):
@@ -55,20 +45,36 @@ class Record(BaseModel):
 
     model_config = ConfigDict(extra="forbid", strict=False, frozen=True)
 
+    def findings(self) -> list[Finding]:
+        """Fields that contradict each other, as (field, what is wrong); none by default.
+
+        Written to cope with fields left as None, so that validation can also
+        judge the valid part of a record whose other fields failed.
+        """
+        return []
+
 
 class Citation(Record):
     """Points a record at a paragraph of one of its plan's sources."""
 
     source: Id
-    paragraph: int = Field(ge=1)
-    note: str | None = None
+    paragraph: Paragraph
+    note: Prose | None = None
 
 
 class Cited(Record):
     """A record with its own id and the citations that back it."""
 
     id: Id
-    citations: list[Citation] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list, max_length=LIMITS.citations)
+
+    @model_validator(mode="after")
+    def _whole_record(self) -> Cited:
+        """Only records with findings of their own pay for this check (the cited kinds all do)."""
+        found = self.findings()
+        if found:
+            raise field_error(*found[0])
+        return self
 
 
 class Source(Record):
@@ -76,39 +82,39 @@ class Source(Record):
 
     id: Id
     title: Text
-    publisher: str | None = None
+    publisher: Name | None = None
     date: PartialDate | None = None
-    author: str | None = None
-    location: str | None = None
-    paragraphs: int | None = Field(default=None, ge=1)
-    note: str | None = None
+    author: Name | None = None
+    location: Prose | None = None
+    paragraphs: Paragraph | None = None
+    note: Prose | None = None
 
 
-def _years_in_order(start: int, end: int) -> None:
-    if start > end:
-        raise field_error("end", f"end {end} is before start {start}")
+def _years_in_order(start: int | None, end: int | None) -> list[Finding]:
+    if start is not None and end is not None and start > end:
+        return [("end", f"end {end} is before start {start}")]
+    return []
 
 
 class Plan(Cited):
     """A plan: a Five-Year Plan, an annual work report, a long-range outline."""
 
     title: Text
-    issuer: str | None = None
+    issuer: Name | None = None
     kind: PlanKind = "other"
     start: Year
     end: Year
     horizon: Year | None = None
     parent: Id | None = None
-    summary: str | None = None
+    summary: Prose | None = None
 
-    @model_validator(mode="after")
-    def _check_span(self) -> Plan:
-        _years_in_order(self.start, self.end)
-        if self.horizon is not None and self.horizon < self.end:
-            raise field_error("horizon", f"horizon {self.horizon} is before end {self.end}")
-        if self.parent == self.id:
-            raise field_error("parent", "a plan cannot be its own parent")
-        return self
+    def findings(self) -> list[Finding]:
+        found = _years_in_order(self.start, self.end)
+        if self.horizon is not None and self.end is not None and self.horizon < self.end:
+            found.append(("horizon", f"horizon {self.horizon} is before end {self.end}"))
+        if self.parent is not None and self.parent == self.id:
+            found.append(("parent", "a plan cannot be its own parent"))
+        return found
 
 
 class Period(Cited):
@@ -118,10 +124,8 @@ class Period(Cited):
     start: Year
     end: Year
 
-    @model_validator(mode="after")
-    def _check_span(self) -> Period:
-        _years_in_order(self.start, self.end)
-        return self
+    def findings(self) -> list[Finding]:
+        return _years_in_order(self.start, self.end)
 
 
 class Goal(Cited):
@@ -129,16 +133,15 @@ class Goal(Cited):
 
     title: Text
     parent: Id | None = None
-    area: str | None = None
-    description: str | None = None
+    area: Name | None = None
+    description: Prose | None = None
     status: Status | None = None
     progress: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
 
-    @model_validator(mode="after")
-    def _not_own_parent(self) -> Goal:
-        if self.parent == self.id:
-            raise field_error("parent", "a goal cannot be its own parent")
-        return self
+    def findings(self) -> list[Finding]:
+        if self.parent is not None and self.parent == self.id:
+            return [("parent", "a goal cannot be its own parent")]
+        return []
 
 
 class Budget(Record):
@@ -148,32 +151,34 @@ class Budget(Record):
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
 
-def _dates_in_order(start: str | None, end: str | None, what: str) -> None:
+def _dates_in_order(start: str | None, end: str | None, what: str) -> list[Finding]:
     if start and end and parse_bounds(start)[0] > parse_bounds(end)[1]:
-        raise field_error(f"{what}_end", f"{what} end {end} is before its start {start}")
+        return [(f"{what}_end", f"{what} end {end} is before its start {start}")]
+    return []
 
 
 class Project(Cited):
     """A project serving one or more goals."""
 
     title: Text
-    goals: list[Id] = Field(min_length=1)
-    description: str | None = None
-    owner: str | None = None
-    location: str | None = None
+    goals: list[Id] = Field(min_length=1, max_length=LIMITS.links)
+    description: Prose | None = None
+    owner: Name | None = None
+    location: Name | None = None
     status: Status | None = None
     planned_start: PartialDate | None = None
     planned_end: PartialDate | None = None
     actual_start: PartialDate | None = None
     actual_end: PartialDate | None = None
     budget: Budget | None = None
-    tags: list[Text] = Field(default_factory=list)
+    tags: list[Tag] = Field(default_factory=list, max_length=LIMITS.tags)
 
-    @model_validator(mode="after")
-    def _check_dates(self) -> Project:
-        _dates_in_order(self.planned_start, self.planned_end, "planned")
-        _dates_in_order(self.actual_start, self.actual_end, "actual")
-        return self
+    def findings(self) -> list[Finding]:
+        return (
+            _dates_in_order(self.planned_start, self.planned_end, "planned")
+            + _dates_in_order(self.actual_start, self.actual_end, "actual")
+            + repeats("goals", "goal", self.goals)
+        )
 
 
 class Target(Record):
@@ -181,7 +186,7 @@ class Target(Record):
 
     period: Id
     value: Number | None = None
-    note: str | None = None
+    note: Prose | None = None
 
 
 class Observation(Record):
@@ -189,7 +194,7 @@ class Observation(Record):
 
     value: Number
     as_of: PartialDate
-    note: str | None = None
+    note: Prose | None = None
     citation: Citation | None = None
 
 
@@ -197,15 +202,18 @@ class Indicator(Cited):
     """A measure with a baseline, targets per period and observations."""
 
     title: Text
-    unit: str | None = None
+    unit: Name | None = None
     direction: Direction = "increase"
     attribute: Attribute | None = None
-    goals: list[Id] = Field(default_factory=list)
+    goals: list[Id] = Field(default_factory=list, max_length=LIMITS.links)
     baseline: Number | None = None
     baseline_year: Year | None = None
-    description: str | None = None
-    targets: list[Target] = Field(default_factory=list)
-    observations: list[Observation] = Field(default_factory=list)
+    description: Prose | None = None
+    targets: list[Target] = Field(default_factory=list, max_length=LIMITS.targets)
+    observations: list[Observation] = Field(default_factory=list, max_length=LIMITS.observations)
+
+    def findings(self) -> list[Finding]:
+        return repeats("goals", "goal", self.goals)
 
 
 class Milestone(Cited):
@@ -214,15 +222,15 @@ class Milestone(Cited):
     title: Text
     date: PartialDate | None = None
     period: Id | None = None
-    goals: list[Id] = Field(default_factory=list)
-    projects: list[Id] = Field(default_factory=list)
-    description: str | None = None
+    goals: list[Id] = Field(default_factory=list, max_length=LIMITS.links)
+    projects: list[Id] = Field(default_factory=list, max_length=LIMITS.links)
+    description: Prose | None = None
 
-    @model_validator(mode="after")
-    def _needs_time(self) -> Milestone:
+    def findings(self) -> list[Finding]:
+        found = repeats("goals", "goal", self.goals) + repeats("projects", "project", self.projects)
         if self.date is None and self.period is None:
-            raise field_error("date", "a milestone needs a date or a period")
-        return self
+            found.insert(0, ("date", "a milestone needs a date or a period"))
+        return found
 
 
 #: The sections of a plan document, in file order, with the model of each.

@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from store.location import chosen_db, default_db_path
+from store.location import check_database_file, chosen_db, default_db_path
 from store.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -79,6 +79,7 @@ def ensure_default_db(path: Path | None = None) -> Path:
 
     path = path or default_db_path()
     if not default_is_current(path):
+        path.parent.mkdir(parents=True, exist_ok=True)  # the user data folder, on first use
         load_files(
             seed_files(), path, require_citations=True, meta={"origin": "seeds", "seeds_hash": seeds_hash()}
         )
@@ -92,4 +93,6 @@ def open_db(option: str | None) -> Database:
     path, is_default = chosen_db(option)
     if is_default:
         ensure_default_db(path)
+    else:
+        check_database_file(path)  # the same words for a text file as the app gives
     return Database(path, memory_limit=COMMAND_MEMORY_LIMIT)

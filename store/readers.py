@@ -48,8 +48,21 @@ def expand_paths(paths: list[Path]) -> list[Path]:
 
     Raises InputError for a path that does not exist, a file of an unknown
     kind, or a folder without plan files, because silently skipping any of
-    them would load less than the user asked for.
+    them would load less than the user asked for.  A file named twice (or
+    also found in a folder that was named) is read once.
     """
+    files = _expand(paths)
+    seen: set[Path] = set()
+    unique = []
+    for path in files:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
+
+
+def _expand(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():

@@ -69,6 +69,7 @@ def test_row_errors_point_at_their_lines(portfolio: Path) -> None:
         "projects-more.csv:3: project 'ex-p2', field citations[0].paragraph: missing; this field is required",
         "projects-more.csv:3: project 'ex-p2', field status: got 'finished'; expected one of 'planned', "
         "'in_progress', 'done', 'delayed' or 'cancelled'",
+        "projects-more.csv:3: project 'ex-p2', field planned_end: planned end 2023 is before its start 2024",
         "projects-more.csv:5: project 'ex-p3', field budget.currency: got 'euro'; expected a three-letter "
         "currency code such as CNY",
     ]

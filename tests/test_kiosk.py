@@ -162,9 +162,3 @@ def test_kiosk_checks_its_folders_and_wants_a_terminal(
     no_tty = cli("--kiosk", "--db", str(kiosk_db))
     assert no_tty.returncode == 2
     assert no_tty.stderr.endswith("needs a terminal: connect with ssh -t\n") and "\x1b" not in no_tty.stdout
-
-
-def test_the_app_without_a_terminal_exits_2_with_a_hint(cli: CliRunner, kiosk_db: Path) -> None:
-    result = cli("--db", str(kiosk_db))
-    assert result.returncode == 2 and result.stdout == ""
-    assert result.stderr.endswith("needs a terminal; for scripts use the commands (planscope --help)\n")

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from store.build import load_files, validate_files
 from store.db import Database
 from store.export import export
-from store.models import PlanDocument
+from store.models import LIMITS, PlanDocument
 
 HOSTILE = [
     "[/x]",
@@ -46,6 +46,10 @@ text = st.one_of(
     st.sampled_from(HOSTILE),
     st.lists(st.sampled_from(HOSTILE), min_size=1, max_size=4).map("".join),
 )
+# Within the limits of store.fields: titles and tags hold some text, and none is too long.
+title = text.filter(lambda s: len(s) <= LIMITS.title and bool(s.strip()))
+name = text.filter(lambda s: len(s) <= LIMITS.name)
+tag = text.filter(lambda s: len(s) <= LIMITS.tag and bool(s.strip()))
 maybe = lambda s: st.none() | s  # noqa: E731
 ids = st.from_regex(r"[a-z][a-z0-9_.:-]{0,12}", fullmatch=True)
 years = st.integers(1990, 2040)
@@ -66,11 +70,11 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
     )
     goals = []
     for i, gid in enumerate(goal_ids):
-        goal = {"id": gid, "title": draw(text), "citations": draw(st.lists(cite, max_size=2))}
+        goal = {"id": gid, "title": draw(title), "citations": draw(st.lists(cite, max_size=2))}
         if i and draw(st.booleans()):
             goal["parent"] = goal_ids[draw(st.integers(0, i - 1))]
         for key, value in (
-            ("area", draw(maybe(text))),
+            ("area", draw(maybe(name))),
             ("description", draw(maybe(text))),
             ("status", draw(maybe(st.sampled_from(["planned", "done", "delayed"])))),
             ("progress", draw(maybe(st.floats(0, 1)))),
@@ -81,20 +85,20 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
     projects = [
         {
             "id": pid,
-            "title": draw(text),
+            "title": draw(title),
             "goals": draw(st.lists(st.sampled_from(goal_ids), min_size=1, max_size=2, unique=True)),
-            "tags": draw(st.lists(text, max_size=3)),
+            "tags": draw(st.lists(tag, max_size=3)),
             "description": draw(text),
-            "budget": {"amount": draw(st.floats(0, 1e15)), "currency": "CNY"},
+            "budget": {"amount": draw(st.floats(0, LIMITS.amount, exclude_max=True)), "currency": "CNY"},
         }
         for pid in project_ids
     ]
     indicators = [
         {
             "id": iid,
-            "title": draw(text),
+            "title": draw(title),
             "baseline": draw(st.floats(-1e9, 1e9)),
-            "unit": draw(text),
+            "unit": draw(name),
             "targets": [{"period": period_id, "value": draw(st.floats(-1e9, 1e9))}],
             "observations": [
                 {"value": draw(st.floats(-1e9, 1e9)), "as_of": f"{start}-01", "note": draw(text)}
@@ -103,21 +107,21 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
         for iid in other[:2]
     ]
     milestones = [
-        {"id": mid, "title": draw(text), "date": f"{end}-12-31", "projects": project_ids[:1]}
+        {"id": mid, "title": draw(title), "date": f"{end}-12-31", "projects": project_ids[:1]}
         for mid in other[2:4]
     ]
     return {
         "format": "planscope/1",
         "plan": {
             "id": plan_id,
-            "title": draw(text),
+            "title": draw(title),
             "kind": "other",
             "start": start,
             "end": end,
             "summary": draw(text),
         },
-        "sources": [{"id": source_id, "title": draw(text), "note": draw(text)}],
-        "periods": [{"id": period_id, "label": draw(text), "start": start, "end": end}],
+        "sources": [{"id": source_id, "title": draw(title), "note": draw(text)}],
+        "periods": [{"id": period_id, "label": draw(title), "start": start, "end": end}],
         "goals": goals,
         "projects": projects,
         "indicators": indicators,

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ENV_KIOSK = "PLANSCOPE_KIOSK"
+#: Said instead of starting the app without a terminal (``ssh -T``, ``ssh host COMMAND``).
+NO_TERMINAL_KIOSK = "this login opens the planscope app, which needs a terminal: connect with ssh -t"
 _YES = {"1", "true", "yes", "on"}
 
 
@@ -73,21 +75,3 @@ def usage_problem(args: argparse.Namespace, kiosk: Kiosk | None) -> str | None:
     if not args.db:
         return "kiosk mode needs --db PATH: the administrator names the database"
     return None
-
-
-def terminal_problem(kiosk: Kiosk | None) -> str | None:
-    """Why the app cannot start here for want of a terminal, or None.
-
-    Without a terminal (``ssh -T``, cron, a pipe) a Textual app would write
-    escape codes into a file and spin; say what to do instead.  A driver named
-    in ``TEXTUAL_DRIVER`` (``planscope serve``'s browser sessions) needs none.
-    """
-    if os.environ.get("TEXTUAL_DRIVER"):
-        return None
-    import sys
-
-    if sys.stdin.isatty() and sys.stderr.isatty():  # Textual draws on stderr
-        return None
-    if kiosk is not None:
-        return "this login opens the planscope app, which needs a terminal: connect with ssh -t"
-    return "the app needs a terminal; for scripts use the commands (planscope --help)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 
 from store.errors import RecordNotFound
+from store.numbers import number_text
 from store.results import CitationInfo, Link, RecordDetail
 from store.schema import RECORD_TABLES
 from store.vocab import PLAN_KIND_LABEL, status_label
@@ -186,6 +187,25 @@ def kind_of(con: duckdb.DuckDBPyConnection, record_id: str) -> str:
     return str(row[0])
 
 
+def lookup(con: duckdb.DuckDBPyConnection, name: str) -> RecordDetail:
+    """The record with id ``name``, or else the source it names (``PLAN:SOURCE``); see ``detail``."""
+    try:
+        return detail(con, name)
+    except RecordNotFound:
+        from store.queries.sources import find_source, source_detail
+
+        return source_detail(con, *find_source(con, name))
+
+
+def typed_values(con: duckdb.DuckDBPyConnection, found: RecordDetail) -> dict[str, object]:
+    """The record's own fields with their types, named as in a plan file (for JSON)."""
+    from store.queries.values import record_values, source_values
+
+    if found.kind == "source":
+        return source_values(con, found.plan_id or "", found.id)
+    return record_values(con, found.kind, found.id)
+
+
 def detail(con: duckdb.DuckDBPyConnection, record_id: str) -> RecordDetail:
     """Every field of a record, its links and its resolved citations."""
     kind = kind_of(con, record_id)
@@ -257,5 +277,5 @@ def _text(label: str, value: object) -> str:
     if label == "Progress" and isinstance(value, float):
         return f"{value:.0%}"
     if isinstance(value, float):
-        return f"{value:,.0f}" if value.is_integer() else f"{value:,}"
+        return number_text(value)
     return str(value)
