@@ -209,13 +209,15 @@ def main() -> int:
         generate = [PLANSCOPE, "generate", "--projects", str(args.projects), "--db", str(big_db)]
         subprocess.run(generate, check=True)
         pace = f"{KEY_GAP * 1000:.0f} ms a key, {len(QUERIES)} searches a session"
-        print(f"{os.cpu_count()} CPUs; {pace}", flush=True)
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"{os.cpu_count()} CPUs, load average {load} before the runs; {pace}", flush=True)
         for name, db in (("seed database (Tianjin)", seed_db), (f"{args.projects:,} projects", big_db)):
             rows = []
             for count in counts:
                 rows.append(run(db, count))
                 print(f"  {name}: {count} sessions done", flush=True)
             report(name, rows)
+            print("load average now", ", ".join(f"{x:.1f}" for x in os.getloadavg()), flush=True)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return 0
