@@ -45,6 +45,8 @@ KEY_GAP = 0.15
 PAGE_DOWN, ESCAPE, BACKSPACE = "\x1b[6~", "\x1b", "\x7f"
 #: Seconds after which a search whose hits never came is counted as lost.
 LOST_AFTER = 30.0
+#: Seconds over which the CPU use of open but idle sessions is measured.
+IDLE_WINDOW = 10.0
 TARGET_EXTRA_PSS_MB = 60.0
 TARGET_P95_MS = 300.0
 
@@ -57,6 +59,12 @@ def memory(pid: int) -> dict[str, float]:
         fields[name] = float(value.split()[0]) / 1024
     uss = fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0) + fields.get("Private_Hugetlb", 0)
     return {"pss": fields["Pss"], "uss": uss, "rss": fields["Rss"]}
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time a process has used, from /proc/PID/stat."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def browse(session: Session, seed: int, searched: threading.Barrier, measured: threading.Event) -> None:
@@ -118,7 +126,12 @@ def run(db: Path, count: int) -> dict[str, float]:
     for worker in workers:
         worker.start()
     searched.wait()
-    mems = [memory(s.process.pid) for s in sessions if s.process.poll() is None]
+    alive = [s for s in sessions if s.process.poll() is None]
+    mems = [memory(s.process.pid) for s in alive]
+    before = [cpu_seconds(s.process.pid) for s in alive]
+    walls = [time.perf_counter() - s.spawned for s in alive]
+    time.sleep(IDLE_WINDOW)  # everyone reads the screen: what does an idle session cost?
+    idle = [(cpu_seconds(s.process.pid) - b) / IDLE_WINDOW for s, b in zip(alive, before, strict=True)]
     measured.set()
     for session in sessions:
         session.send("q")
@@ -143,6 +156,9 @@ def run(db: Path, count: int) -> dict[str, float]:
         "samples": len(latencies),
         "lost": sum(s.lost for s in sessions),
         "startup": max(startups) if startups else float("nan"),
+        "visit_cpu": statistics.fmean(before),
+        "visit_wall": statistics.fmean(walls),
+        "idle_cpu": statistics.fmean(idle) * 100,
     }
 
 
@@ -170,6 +186,12 @@ def report(name: str, rows: list[dict[str, float]]) -> None:
             f" {row['startup']:>12.1f} s"
             + (f"  ({row['lost']:.0f} searches lost)" if row["lost"] else "")
             + (f"  ({row['failed']:.0f} failed: {row['failure']})" if row["failed"] else "")
+        )
+    print("CPU per session: the scripted visit (start-up, tabs, paging, ten searches), then idle")
+    for row in rows:
+        print(
+            f"{row['sessions']:>8} {row['visit_cpu']:>5.1f} CPU s in {row['visit_wall']:.0f} s;"
+            f" idle {row['idle_cpu']:.2f} % of a core"
         )
     print("ratios to 1 session:")
     for row in rows[1:]:
