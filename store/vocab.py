@@ -69,13 +69,28 @@ DIRECTIONS: Final = ("increase", "decrease", "maintain", "milestone")
 ATTRIBUTES: Final = ("binding", "anticipatory")
 
 #: Progress bands, from the ratio of progress made to progress expected.
-BANDS: Final = ("ahead", "on_track", "lagging", "achieved", UNKNOWN)
+#: The bands after ``achieved`` say why there is no progress to band.
+BANDS: Final = (
+    "ahead",
+    "on_track",
+    "lagging",
+    "achieved",
+    "no_target",
+    "no_data",
+    "flat_target",
+    "no_baseline",
+    UNKNOWN,
+)
 BAND_LABEL: Final = {
     "ahead": "Ahead",
     "on_track": "On track",
     "lagging": "Lagging",
     "achieved": "Achieved",
-    UNKNOWN: "No target",
+    "no_target": "No target",
+    "no_data": "No data yet",
+    "flat_target": "Target=base",
+    "no_baseline": "No baseline",
+    UNKNOWN: "Unknown",
 }
 
 

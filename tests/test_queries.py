@@ -79,7 +79,7 @@ def test_record_detail_links_both_ways(cur: duckdb.DuckDBPyConnection) -> None:
 def test_indicator_progress_and_bands(tmp_path: Path, cur: duckdb.DuckDBPyConnection) -> None:
     rows = indicators.page(cur).rows
     stations = next(r for r in rows if r.latest and r.latest.value == 33000)
-    assert stations.band == "unknown" and stations.progress is None  # the report gives no target
+    assert stations.band == "no_target" and stations.progress is None  # the report gives no target
     db_path = tmp_path / "p.duckdb"
     load_files([write(tmp_path / "p.toml", MINIMAL_PLAN)], db_path)
     one = indicators.one(Database(db_path).cursor(), "i1")
@@ -95,7 +95,7 @@ def test_assess_bands() -> None:
     assert indicators.assess(0, 2020, target, ObservationInfo(100, "2023", None))[1] == "achieved"
     assert indicators.assess(0, 2020, target, ObservationInfo(90, "2023", None))[1] == "ahead"
     assert indicators.assess(0, 2020, target, ObservationInfo(10, "2023", None))[1] == "lagging"
-    assert indicators.assess(None, 2020, target, ObservationInfo(10, "2023", None)) == (None, "unknown")
+    assert indicators.assess(None, 2020, target, ObservationInfo(10, "2023", None)) == (None, "no_baseline")
     down = [TargetInfo("p", "x", 2025, 5.0, None)]
     assert indicators.assess(10, 2020, down, ObservationInfo(7.5, "2022", None))[0] == pytest.approx(0.5)
 

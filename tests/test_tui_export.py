@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,54 @@ async def test_a_missing_folder_is_a_notification(tui_db: Path, tmp_path: Path) 
         await pilot.press("enter")
         await settle(pilot)
         assert "no such folder" in notices(app)
+
+
+async def export_projects_to(tui_db: Path, folder: str) -> list[tuple[str, str, str]]:
+    """Export the Projects tab to ``folder``; the notifications that follow, as (title, message, severity)."""
+    app = make_app(tui_db, test_mode=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        app.screen.query_one("#export-folder").value = folder  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.is_running
+        return [(str(n.title), str(n.message), str(n.severity)) for n in app._notifications]
+
+
+def assert_plain_failure(found: list[tuple[str, str, str]], *words: str) -> None:
+    errors = [(title, text) for title, text, severity in found if severity == "error"]
+    assert len(errors) == 1, found
+    title, text = errors[0]
+    assert title == "Export failed"
+    assert "Error" not in text and "Errno" not in text and "internal" not in text, text
+    assert "\n" not in text and len(text) <= 300
+    for word in words:
+        assert word.lower() in text.lower(), text
+
+
+@pytest.mark.parametrize(
+    ("folder", "words"),
+    [
+        ("/proc", ["cannot write /proc/planscope-projects.csv"]),
+        ("x" * 5000, ["file name too long"]),
+    ],
+    ids=["proc", "name-too-long"],
+)
+async def test_an_impossible_folder_says_so_plainly(tui_db: Path, folder: str, words: list[str]) -> None:
+    assert_plain_failure(await export_projects_to(tui_db, folder), *words)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write to a read-only folder")
+async def test_a_read_only_folder_says_so_plainly(tui_db: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        found = await export_projects_to(tui_db, str(folder))
+    finally:
+        folder.chmod(0o755)
+    assert_plain_failure(found, str(folder), "permission denied")

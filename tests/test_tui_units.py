@@ -153,3 +153,14 @@ def test_the_app_imports_no_database_code_before_the_first_frame() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert result.stdout.strip() == ""
+
+
+BIDI_MARKS = ["\u202e", "\u202a", "\u2066", "\u2069", "\u200e", "\u200f", "\u061c", "\u2028"]
+
+
+@pytest.mark.parametrize("mark", BIDI_MARKS)
+def test_bidirectional_controls_are_shown_not_obeyed(mark: str) -> None:
+    text = plain(f"abc{mark}def")
+    assert mark not in text
+    assert text == f"abc\\u{ord(mark):04x}def"
+    assert mark not in plain(f"a{mark}\nb", multiline=True)

@@ -26,6 +26,7 @@ HOSTILE = {
     "csi_red": "\u001b[31mred",
     "c1_csi": "\u009b2J c1",
     "variable": "$accent [b]$title[/b] 100%",
+    "bidi": "\u202eevil\u2066 \u200f",
 }
 
 HOSTILE_PLAN = """\
@@ -113,14 +114,14 @@ def hostile_plan_text() -> str:
         "summary": h["link"] + " " + h["csi_red"] + " " + h["c1_csi"],
         "source": h["bold"] + " source",
         "period": h["close_tag"] + " period",
-        "goal": h["close_tag"] + " goal " + h["bold"],
+        "goal": h["close_tag"] + " goal " + h["bold"] + h["bidi"],
         "area": h["bold"] + " area",
         "sub": h["link"] + " sub " + h["osc_title"],
-        "project": h["close_tag"] + " project " + h["csi_red"] + " " + h["variable"],
-        "owner": h["link"] + " owner",
+        "project": h["close_tag"] + " project " + h["csi_red"] + " " + h["variable"] + h["bidi"],
+        "owner": h["link"] + " owner" + h["bidi"],
         "note": h["osc_title"] + " note",
         "indicator": h["bold"] + " indicator " + h["c1_csi"],
-        "milestone": h["close_tag"] + " milestone " + h["osc_title"],
+        "milestone": h["close_tag"] + " milestone " + h["osc_title"] + h["bidi"],
     }
     return HOSTILE_PLAN.format(**{k: toml_string(v) for k, v in values.items()})
 
@@ -163,7 +164,8 @@ def screen_text(app: App[object]) -> str:
     return "\n".join(screen_lines(app))
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+#: Control characters, and the bidirectional controls and separators that reorder or break lines.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 #: What Rich itself writes: SGR colours and cursor moves, nothing else.
 _OWN_SEQUENCE = re.compile(r"\x1b\[[0-9;]*[mHABCDfGK]")
 

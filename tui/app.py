@@ -8,21 +8,30 @@ opened and queried.
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import BindingType
 from textual.screen import Screen
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from textual.app import SystemCommand
     from textual.command import Provider
+    from textual.driver import Driver
 
     from tui.kiosk import Kiosk
 
 from tui import keys
 from tui.data import RecordRef, Store, post_back, report_error
+from tui.keyorder import KeyOrder
 from tui.main import MainScreen
 from tui.text import message, plain
 
@@ -30,6 +39,8 @@ from tui.text import message, plain
 RELOAD_EVERY = 2.0
 #: Seconds between the first frame and opening the database.
 OPEN_DELAY = 0.1
+#: Signals that end the app cleanly, with exit code 128 + the signal's number.
+EXIT_SIGNALS = (signal.SIGHUP, signal.SIGTERM) if hasattr(signal, "SIGHUP") else ()
 
 
 def default_theme() -> str:
@@ -66,22 +77,76 @@ class PlanscopeApp(App[int]):
         # filter that drops colours to the terminal's defaults, not the one that turns them
         # grey (which a 16-colour terminal then shows as black on black).
         super().__init__(ansi_color=True if wanted.startswith("ansi") else None)
+        if self.no_color:
+            from tui.colour import without_colour
+
+            self._filters = without_colour(self._filters)
         self.store = Store(Path(db_path), build_default=build_default)
         self.test_mode = test_mode
         self.sub_title = Path(db_path).name
         self._unknown_theme: str | None = None
+        #: The database generation the screens show (see :meth:`caught_up`).
+        self._generation = 0
         if wanted in self.available_themes:
             self.theme = wanted
         else:
             self._unknown_theme = wanted
         self.main = MainScreen()
+        self.key_order = KeyOrder(self)
 
     def get_default_screen(self) -> Screen[Any]:
         """The tabs are the bottom of the screen stack."""
         return self.main
 
+    async def on_event(self, event: events.Event) -> None:
+        """Keys go to the widgets one at a time, each once the key before it is done (see keyorder)."""
+        if not isinstance(event, events.Key):
+            await super().on_event(event)
+        elif event.is_forwarded:  # back from the widgets: the bindings run now, and then it is done
+            await super().on_event(event)
+            self.key_order.finished(event)
+        elif self.key_order.admit(event):
+            await super().on_event(event)
+            self.key_order.sent(event)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's palette commands, adjusted for this app (see :mod:`tui.palette`)."""
+        from tui.palette import system_commands
+
+        return system_commands(self, super().get_system_commands(screen))
+
+    def action_command_palette(self) -> None:
+        """The command palette, with a search icon that needs no emoji font."""
+        from tui.palette import Palette
+
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
+
+    def get_driver_class(self) -> type[Driver]:
+        """On Linux and macOS, the driver that reads batched keys right and ends with its terminal."""
+        from textual import constants
+
+        if sys.platform == "win32" or constants.DRIVER:
+            return super().get_driver_class()
+        from tui.terminal import PlanscopeDriver
+
+        return PlanscopeDriver
+
+    def _exit_on_signals(self) -> None:
+        """A hang-up (SSH dropped) or a polite kill ends the app and gives the terminal back.
+
+        A signal already ignored when the app started (``nohup``) stays
+        ignored: the terminal going away still ends the app, through its input.
+        """
+        loop = asyncio.get_running_loop()
+        for number in EXIT_SIGNALS:
+            if signal.getsignal(number) is not signal.SIG_IGN:
+                loop.add_signal_handler(number, self.exit, None, 128 + number)
+
     def on_mount(self) -> None:
         """Open the database on a worker (after the first frame) and watch for reloads."""
+        if not self.is_headless:
+            self._exit_on_signals()
         # Importing DuckDB holds the GIL for tens of milliseconds, which would keep the writer
         # thread from sending the first frame: open a moment after the frame is composed.
         self.call_after_refresh(self.set_timer, OPEN_DELAY, self._start_open)
@@ -108,6 +173,10 @@ class PlanscopeApp(App[int]):
     def on_unmount(self) -> None:
         """Close the database with the app."""
         self.store.close()
+        if not self.is_headless:
+            loop = asyncio.get_running_loop()
+            for number in EXIT_SIGNALS:
+                loop.remove_signal_handler(number)
 
     # -- reloads -----------------------------------------------------------------
 
@@ -120,12 +189,22 @@ class PlanscopeApp(App[int]):
 
     def _check_reload(self) -> None:
         try:
-            changed = self.store.reload_if_changed()
+            self.store.reload_if_changed()
         except Exception as exc:
             post_back(self, report_error, self, exc)
             return
-        if changed:
-            post_back(self, self.reloaded)
+        post_back(self, self.caught_up, self.store.generation)
+
+    def caught_up(self, generation: int) -> None:
+        """Refresh the screens if the database was reopened since they were last refreshed.
+
+        Any query may be the one that notices the replaced file and reopens
+        it, so the check compares generations rather than asking who
+        reopened: no reload goes unannounced.
+        """
+        if generation != self._generation:
+            self._generation = generation
+            self.reloaded()
 
     def reloaded(self) -> None:
         """Refresh what is on show and say so."""

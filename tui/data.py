@@ -3,19 +3,20 @@
 Nothing here imports DuckDB or a query module at import time: the database
 is opened in a worker after the first frame, and query modules load inside
 the functions that run on worker threads.  Widgets call :func:`fetch`, which
-runs a query on a worker thread, drops the answer if the worker was
-superseded, and turns any store error into a notification instead of a
-crash.
+runs a query on a worker thread, shows only the answer to the latest
+request, asks again when that answer is lost, and turns a store error into
+a notification (and a line where the answer would have been) instead of a
+crash or a wait that never ends.
 """
 
 from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.worker import Worker, get_current_worker
 
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
 
     from store.db import Database
-    from store.results import Page
 
 T = TypeVar("T")
 
@@ -157,8 +157,49 @@ def post_back(node: DOMNode, callback: Callable[..., Any], *args: Any) -> None:
     worker = get_current_worker()
     if worker.is_cancelled:
         return
+    hand_over(node, callback, *args)
+
+
+def hand_over(node: DOMNode, callback: Callable[..., Any], *args: Any) -> None:
+    """Call ``callback`` on the UI thread and wait for it; nothing happens once the app is gone."""
     with contextlib.suppress(RuntimeError):  # the app closed while the query ran
         node.app.call_from_thread(callback, *args)
+
+
+#: How often a lost answer is asked for again before the loss is shown as an error.
+RETRIES = 3
+
+
+class Requests:
+    """Which request of a node's group is the latest: only its answer is shown.
+
+    A worker's answer can be lost: its worker was cancelled, a reload closed
+    the cursor under it, or its query was interrupted.  When the lost
+    answer belonged to the latest request, nothing newer is coming, so it is
+    asked for again; otherwise the newer request will answer.
+    """
+
+    def __init__(self) -> None:
+        self.latest: dict[str, int] = {}
+
+    def ask(self, group: str) -> int:
+        """A new request of ``group``; it supersedes the ones before it."""
+        serial = self.latest.get(group, 0) + 1
+        self.latest[group] = serial
+        return serial
+
+    def is_latest(self, group: str, serial: int) -> bool:
+        """True while no newer request of ``group`` was made."""
+        return self.latest.get(group) == serial
+
+
+def requests_of(node: DOMNode) -> Requests:
+    """The request book of one widget or screen (made on first use)."""
+    book = getattr(node, "_planscope_requests", None)
+    if book is None:
+        book = Requests()
+        node._planscope_requests = book  # type: ignore[attr-defined]
+    return book
 
 
 def fetch(
@@ -167,74 +208,68 @@ def fetch(
     done: Callable[[T], Any],
     *,
     group: str,
-    exclusive: bool = True,
+    failed: Callable[[str], Any] | None = None,
+    attempt: int = 0,
 ) -> Worker[None]:
     """Run ``query`` in a thread worker and hand its answer to ``done`` on the UI thread.
 
-    ``exclusive`` cancels the previous worker of the group, and a cancelled
-    worker's answer is dropped.  Errors become notifications; one that comes
-    from a reload happening under the query is ignored, because the reload
-    refreshes everything anyway.
+    Only the answer to the latest request of ``group`` is shown; an older
+    one is dropped (and its worker cancelled).  An answer that is lost while
+    its request is still the latest (a cancelled worker, a reload closing
+    the cursor, an interrupted query) is asked for again, so a widget never
+    waits for an answer that nobody will send.  A query that fails is shown
+    as a notification and, through ``failed``, where the answer would have
+    gone, so no widget stays on "Loading..." for good.
     """
     store = store_of(node)
+    book = requests_of(node)
+    serial = book.ask(group)
+
+    def again() -> None:
+        if not node.is_attached or not book.is_latest(group, serial):
+            return
+        if attempt >= RETRIES:
+            _failed(node, failed, RuntimeError("the answer was lost; try again"))
+            return
+        fetch(node, query, done, group=group, failed=failed, attempt=attempt + 1)
+
+    def deliver(result: T) -> None:
+        if node.is_attached and book.is_latest(group, serial):
+            done(result)
+
+    def fail(exc: BaseException) -> None:
+        if node.is_attached and book.is_latest(group, serial):
+            _failed(node, failed, exc)
 
     def job() -> None:
+        worker = get_current_worker()
         generation = store.generation
         try:
             result = store.run(query)
         except Exception as exc:
-            if store.generation == generation and not get_current_worker().is_cancelled:
-                post_back(node, report_error, node.app, exc)
+            lost = worker.is_cancelled or is_quiet(exc) or store.generation != generation
+            if lost:
+                node.call_later(again)  # thread-safe: it posts a message
+            else:
+                hand_over(node, fail, exc)
             return
-        post_back(node, _deliver, node, done, result)
+        if worker.is_cancelled:
+            node.call_later(again)
+            return
+        hand_over(node, deliver, result)
 
-    return node.run_worker(job, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
-
-
-def _deliver(node: DOMNode, done: Callable[[T], Any], result: T) -> None:
-    if node.is_attached:
-        done(result)
+    return node.run_worker(job, thread=True, group=group, exclusive=True, exit_on_error=False)
 
 
-class RowSource(Protocol):
-    """What a virtual table pages from: built once on a worker, then sliced."""
-
-    def build(self) -> int:
-        """Prepare the rows; return how many there are."""
-        ...
-
-    def rows(self, offset: int, limit: int) -> Sequence[Any]:
-        """Rows ``offset`` to ``offset + limit``."""
-        ...
-
-    def interrupt(self) -> None:
-        """Stop a long build."""
-        ...
-
-    def close(self) -> None:
-        """Release what the source holds."""
-        ...
+def _failed(node: DOMNode, failed: Callable[[str], Any] | None, exc: BaseException) -> None:
+    report_error(node.app, exc)
+    if failed is not None:
+        failed(error_text(exc))
 
 
-class PagedSource:
-    """A RowSource over a store function that returns :class:`Page` objects."""
+def error_text(exc: BaseException) -> str:
+    """A failure as one short line for the place where the answer would have gone."""
+    from store.errors import PlanscopeError
 
-    def __init__(
-        self, store: Store, page: Callable[[duckdb.DuckDBPyConnection, int, int], Page[Any]]
-    ) -> None:
-        self._store = store
-        self._page = page
-
-    def build(self) -> int:
-        """How many rows there are, from a first, one-row page."""
-        return self._store.run(lambda cur: self._page(cur, 0, 1)).total
-
-    def rows(self, offset: int, limit: int) -> Sequence[Any]:
-        """One slice of rows."""
-        return self._store.run(lambda cur: self._page(cur, offset, limit)).rows
-
-    def interrupt(self) -> None:
-        """Nothing long runs here."""
-
-    def close(self) -> None:
-        """Nothing to release: queries use the thread's own cursor."""
+    text = str(exc) if isinstance(exc, PlanscopeError) else f"{type(exc).__name__}: {exc}"
+    return message(text.strip().splitlines()[0] if text.strip() else type(exc).__name__)

@@ -124,13 +124,29 @@ class DetailScreen(Screen[None]):
 
     def reload(self) -> None:
         """Fetch the record again (also after the database was reloaded)."""
-        fetch(self, load_detail(self.record_id), self.show, group="detail")  # type: ignore[arg-type]
+        fetch(
+            self,
+            load_detail(self.record_id),  # type: ignore[arg-type]
+            self.show,
+            group="detail",
+            failed=self.show_failure,
+        )
+
+    def show_failure(self, text: str) -> None:
+        """The error replaces "Loading..."."""
+        self.query_one("#detail-fields", Static).update(join("Could not load: ", literal(text)))
 
     def show(self, detail: RecordDetail | None) -> None:
         """Draw the record, or go back if it no longer exists."""
         if detail is None:
-            self.app.notify(plain(f"No record has the id {self.record_id!r}"), severity="error", markup=False)
-            self.dismiss()
+            gone = plain(f"No record has the id {self.record_id!r}")
+            if self.app.screen is self:
+                self.app.notify(gone, severity="error", markup=False)
+                self.dismiss()
+            else:  # under another screen (after a reload): dismissing would close that one
+                self.detail = None
+                self.query_one("#detail-fields", Static).update(Content(gone + " any more."))
+                self.query_one(LinkList).clear_options()
             return
         self.detail = detail
         self.query_one("#detail-head", Static).update(heading(detail))

@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 
+from store.errors import PlanscopeError
 from tui import keys
 from tui.data import post_back, report_error, store_of
 from tui.text import join, literal, message
@@ -119,6 +120,9 @@ def start_export(
         def work() -> None:
             try:
                 path, count = store.run(lambda cur: job.write(cur, fmt, folder))
+            except (OSError, PlanscopeError) as exc:
+                post_back(app.screen, _failed, app, failure_text(folder, exc))
+                return
             except Exception as exc:
                 post_back(app.screen, report_error, app, exc)
                 return
@@ -128,6 +132,18 @@ def start_export(
         app.run_worker(work, thread=True, group="export", exit_on_error=False)
 
     app.push_screen(dialog or ExportScreen(job.what, Path(os.getcwd())), chosen)
+
+
+def failure_text(folder: Path, exc: BaseException) -> str:
+    """Why an export failed, in one plain line: the system's own words first (a path may be long)."""
+    if isinstance(exc, OSError):
+        reason = exc.strerror or type(exc).__name__
+        return message(f"{reason}: cannot write to {folder}")
+    return message(str(exc))
+
+
+def _failed(app: App[Any], text: str) -> None:
+    app.notify(text, title="Export failed", severity="error", timeout=10, markup=False)
 
 
 def _say(app: App[Any], text: Content) -> None:

@@ -89,7 +89,23 @@ class FilterScreen(ModalScreen[dict[str, str] | None]):
 
     def refresh_counts(self) -> None:
         """Count every facet's values under the current choices, on a worker."""
-        fetch(self, facet_counts(self.choices), self.show_counts, group="facets")  # type: ignore[arg-type]
+        fetch(
+            self,
+            facet_counts(self.choices),  # type: ignore[arg-type]
+            self.show_counts,
+            group="facets",
+            failed=self.show_failure,
+        )
+
+    def reload(self) -> None:
+        """The database was reloaded: count again."""
+        self.refresh_counts()
+
+    def show_failure(self, text: str) -> None:
+        """Say under the title that the values could not be counted."""
+        self.query_one("#filter-title", Static).update(
+            join(("Filter projects", "bold"), "  could not count: ", literal(text))
+        )
 
     def show_counts(self, counts: dict[str, list[FacetValue]]) -> None:
         """Fill the four lists, marking the chosen value with ``*``."""

@@ -23,7 +23,7 @@ from tui import keys
 from tui.data import RecordRef, fetch
 from tui.detail import detail_content
 from tui.pane import Pane
-from tui.text import count, literal, literal_text, plain
+from tui.text import count, join, literal, literal_text, plain
 
 if TYPE_CHECKING:
     import duckdb
@@ -102,7 +102,11 @@ class GoalsPane(Pane):
 
     def reload(self) -> None:
         """Fetch the plans and their areas; the tree is rebuilt from them."""
-        fetch(self, roots, self.show_roots, group="goal-roots")
+        fetch(self, roots, self.show_roots, group="goal-roots", failed=self.load_failed)
+
+    def show_failure(self, text: Content) -> None:
+        """The error shows beside the (empty) tree."""
+        self.query_one("#goal-detail-body", Static).update(text)
 
     def show_roots(self, plans: list[tuple[PlanInfo, list[AreaCount]]]) -> None:
         """Rebuild the top two levels, plans expanded."""
@@ -197,7 +201,13 @@ class GoalsPane(Pane):
 
             return records.detail(cur, ref.id)
 
-        fetch(self, query, lambda detail: body.update(detail_content(detail)), group="goal-detail")
+        fetch(
+            self,
+            query,
+            lambda detail: body.update(detail_content(detail)),
+            group="goal-detail",
+            failed=lambda text: body.update(join("Could not load: ", literal(text))),
+        )
 
     def current_record(self) -> RecordRef | None:
         """The goal or plan under the cursor."""

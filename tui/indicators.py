@@ -1,7 +1,8 @@
 """Tab 5, Indicators: baseline, targets, latest actual, an ASCII progress bar and the band.
 
-When the source sets no target (as for every Tianjin indicator) the row
-says "no target" and the bar shows ``?``: a band would otherwise be a guess.
+When there is no progress to band, the Band column says why: no target (as
+for every Tianjin indicator), no data yet, a target equal to the baseline,
+or no baseline.  The bar then shows ``n/a``: a band would otherwise be a guess.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from textual.widgets import Static
 
 from store.vocab import BAND_LABEL
 from tui.columns import Column
-from tui.data import PagedSource, RecordRef, store_of
+from tui.data import RecordRef, store_of
 from tui.pane import Pane
+from tui.sources import PagedSource
 from tui.text import bar, number, percent, plain
 from tui.vtable import VirtualTable
 
@@ -71,8 +73,8 @@ class IndicatorTable(VirtualTable):
         Column("baseline", "Baseline", 8, 12),
         Column("target", "Target", 9, 14),
         Column("latest", "Latest", 16, 18),
-        Column("progress", "Progress", 10, 17),
-        Column("band", "Band", 9, 9),
+        Column("progress", "Progress", 8, 17),
+        Column("band", "Band", 11, 11),
         Column("unit", "Unit", 10, 14, drop=1),
     ]
     EMPTY = "No indicators."

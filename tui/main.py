@@ -130,19 +130,20 @@ class MainScreen(Screen[None]):
         """
         if self.started:
             self.ensure_pane(self.active_tab)
+            pane = self.active_pane()
+            if pane is not None:
+                pane.load_if_due()
         self.call_after_refresh(self.focus_active)
 
     def on_pane_ready(self, event: Pane.Ready) -> None:
-        """The pane of the active tab loads and takes the focus once it exists."""
+        """The pane of the active tab takes the focus once it exists."""
         if self.active_tab == event.pane.TAB:
-            event.pane.start()
             self.focus_active()
 
     def reload(self) -> None:
-        """Query again in every pane that has been shown."""
+        """The database changed: the tab on show loads again now, the others when next shown."""
         for pane in self.query(Pane):
-            if pane.started:
-                pane.reload()
+            pane.mark_stale()
 
     def export_job(self) -> ExportJob | None:
         """What the active tab can export, if anything."""

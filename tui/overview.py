@@ -121,7 +121,11 @@ class OverviewPane(Pane):
 
     def reload(self) -> None:
         """Fetch stats and key indicators."""
-        fetch(self, overview_data, self.show, group="overview")
+        fetch(self, overview_data, self.show, group="overview", failed=self.load_failed)
+
+    def show_failure(self, text: Content) -> None:
+        """The error replaces "Loading..." under the plans."""
+        self.query_one("#overview-body", Static).update(text)
 
     def show(self, data: tuple[Stats, list[IndicatorRow]]) -> None:
         """Draw the plans and the figures."""

@@ -14,8 +14,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from textual.widget import Widget
+from textual.worker import get_current_worker
 
-from tui.data import RowSource, db_generation, is_quiet, post_back, report_error
+from tui.data import RETRIES, db_generation, error_text, hand_over, is_quiet, post_back, report_error
+from tui.sources import RowSource
 
 #: Rows per page fetched from the store, and pages kept in memory.
 PAGE = 100
@@ -25,9 +27,11 @@ CACHE_PAGES = 12
 class Pager:
     """Pages of one table's rows, fetched for (and redrawn in) the widget that owns it."""
 
-    def __init__(self, owner: Widget, loaded: Callable[[int], None]) -> None:
+    def __init__(self, owner: Widget, loaded: Callable[[int], None], failed: Callable[[str], None]) -> None:
         self.owner = owner
         self.on_loaded = loaded
+        self.on_failed = failed
+        self.builds = 0
         self.total = 0
         self.loaded = False
         self.source: RowSource | None = None
@@ -35,37 +39,65 @@ class Pager:
         self.generation = 0
         self.cache: OrderedDict[int, Sequence[Any]] = OrderedDict()
         self.pending: set[int] = set()
+        #: Pages whose query failed; not asked for again until the next build.
+        self.broken: set[int] = set()
         self.wanted: frozenset[int] = frozenset()
 
-    def load(self, make_source: Callable[[], RowSource]) -> None:
-        """Build a new source on a worker; the old rows stay on screen until it is ready."""
+    def load(self, make_source: Callable[[], RowSource], attempt: int = 0) -> None:
+        """Build a new source on a worker; the old rows stay on screen until it is ready.
+
+        Only the latest build is used.  If its answer is lost (a reload closed
+        its cursor, or its worker was cancelled with nothing newer asked), it
+        is built again; if it fails, the table says so instead of waiting.
+        """
         if self.building is not None:
             self.building.interrupt()
+        self.builds += 1
+        serial = self.builds
         reopened = db_generation(self.owner)
 
+        def again() -> None:
+            if serial != self.builds or not self.owner.is_attached:
+                return
+            if attempt >= RETRIES:
+                self._build_failed(serial, RuntimeError("the rows were lost; try again"))
+            else:
+                self.load(make_source, attempt + 1)
+
         def job() -> None:
-            source = make_source()
-            self.building = source
+            worker = get_current_worker()
             try:
+                source = make_source()
+                self.building = source
                 total = source.build()
             except Exception as exc:
-                if not is_quiet(exc) and db_generation(self.owner) == reopened:
-                    post_back(self.owner, report_error, self.owner.app, exc)
+                if worker.is_cancelled or is_quiet(exc) or db_generation(self.owner) != reopened:
+                    self.owner.call_later(again)
+                else:
+                    hand_over(self.owner, self._build_failed, serial, exc)
                 return
-            post_back(self.owner, self._swap, source, total)
+            hand_over(self.owner, self._swap, serial, source, total)
 
         self.owner.run_worker(
             job, thread=True, group=f"build-{id(self)}", exclusive=True, exit_on_error=False
         )
 
-    def _swap(self, source: RowSource, total: int) -> None:
+    def _build_failed(self, serial: int, exc: BaseException) -> None:
+        if serial == self.builds:
+            report_error(self.owner.app, exc)
+            self.on_failed(error_text(exc))
+
+    def _swap(self, serial: int, source: RowSource, total: int) -> None:
         """Use the new source; the old one is freed when its last page worker ends."""
+        if serial != self.builds:  # a newer build is coming
+            return
         if self.building is source:
             self.building = None
         self.source = source
         self.generation += 1
         self.cache.clear()
         self.pending.clear()
+        self.broken.clear()
         self.total = total
         self.loaded = True
         self.on_loaded(total)
@@ -92,7 +124,9 @@ class Pager:
     def request(self, page: int) -> None:
         """Fetch one page on a worker, unless it is already coming or out of range."""
         source, generation = self.source, self.generation
-        if source is None or page in self.pending or page < 0 or page * PAGE >= self.total:
+        if source is None or page in self.pending or page in self.broken:
+            return
+        if page < 0 or page * PAGE >= self.total:
             return
         self.pending.add(page)
         reopened = db_generation(self.owner)
@@ -136,4 +170,5 @@ class Pager:
         if generation != self.generation:
             return
         self.pending.discard(page)
+        self.broken.add(page)  # asking again on every redraw would repeat the error forever
         report_error(self.owner.app, exc)

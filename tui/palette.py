@@ -4,21 +4,70 @@ Record titles are data, and the palette parses what a Hit displays and its
 help text as markup, so hits are built from literal Content and the help is
 escaped; match highlighting is done on the cleaned title instead of through
 ``Matcher.highlight`` (which would parse the title as markup).
+
+Of Textual's own commands, "Keys" is left out (its side panel showed each
+key's text twice and Escape did not close it; "help: Keys" opens the app's
+help instead) and "Screenshot" saves to the current folder and says where.
+The palette shows ``>`` where Textual shows a magnifier emoji, which needs
+an emoji font that a server's terminal may lack.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.app import App, SystemCommand
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider, SearchIcon
 from textual.markup import escape
 
-from tui.text import highlighted, join, literal, plain
+from tui.text import highlighted, join, literal, message, plain
 
 if TYPE_CHECKING:
     from store.results import Hit as StoreHit
+
+
+class Palette(CommandPalette):
+    """Textual's command palette, with a plain character for its search icon."""
+
+    def on_mount(self) -> None:
+        """Replace the magnifier emoji."""
+        self.query_one(SearchIcon).icon = ">"
+
+
+def system_commands(app: App[Any], commands: Iterable[SystemCommand]) -> Iterator[SystemCommand]:
+    """Textual's commands without its "Keys" panel, and with a screenshot that says where it went."""
+    for command in commands:
+        if command.title == "Keys":
+            continue
+        if command.title == "Screenshot":
+            yield SystemCommand(
+                "Screenshot",
+                "Save an SVG picture of the screen in the current folder",
+                lambda: app.set_timer(0.1, partial(save_screenshot, app)),  # once the palette is gone
+            )
+            continue
+        yield command
+
+
+def save_screenshot(app: App[Any]) -> None:
+    """Save the screen as SVG in the current folder, and say where (or why not) in a notification."""
+    try:
+        path = Path(app.save_screenshot(path=str(Path.cwd())))
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        app.notify(
+            message(f"Could not save the screenshot: {reason}"),
+            title="Screenshot",
+            severity="error",
+            markup=False,
+        )
+        return
+    app.notify(message(f"Screenshot saved to {path}"), timeout=10, markup=False)
+
 
 #: Fewest characters before the store is asked, and most hits shown.
 MIN_QUERY = 2

@@ -94,7 +94,14 @@ class ProjectTable(VirtualTable):
         Column("years", "Years", 9, 9, sort="start"),
         Column("budget", "Budget", 12, 14, drop=4, align="right", sort="budget"),
     ]
-    EMPTY = "No projects match. Press x to clear the filters."
+    EMPTY = "No projects in this database."
+
+    #: True while a filter is chosen, so an empty table can say why it is empty.
+    filtered = False
+
+    def empty_text(self) -> str:
+        """Only a filtered table suggests clearing the filters."""
+        return "No projects match. Press x to clear the filters." if self.filtered else self.EMPTY
 
     def cell(self, row: ProjectRow, column: Column, width: int) -> tuple[str, str | None]:
         """One cell of a project row, as safe text."""
@@ -148,6 +155,7 @@ class ProjectsPane(Pane):
         if top:
             table.cursor = 0
         table.sort_key, table.descending = self.sort, self.descending
+        table.filtered = bool(self.choices)
         store, choices, sort, descending = store_of(self), self.choices, self.sort, self.descending
         table.load(lambda: ProjectSource(store, choices, sort, descending))
         self._status(None)
@@ -171,6 +179,11 @@ class ProjectsPane(Pane):
     def on_virtual_table_loaded(self, event: VirtualTable.Loaded) -> None:
         """Show the row count once the view is built."""
         self._status(event.total)
+
+    def on_virtual_table_failed(self, event: VirtualTable.Failed) -> None:
+        """The status line says the projects could not be counted, not "counting..." for good."""
+        super().on_virtual_table_failed(event)
+        self.query_one("#projects-status", Static).update(join("Could not load: ", literal(event.text)))
 
     def on_virtual_table_opened(self, event: VirtualTable.Opened) -> None:
         """Enter opens the project."""

@@ -25,7 +25,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from tui import keys
-from tui.data import RecordRef, is_quiet, post_back, report_error, store_of
+from tui.data import RecordRef, error_text, hand_over, is_quiet, post_back, report_error, store_of
 from tui.export import ExportJob
 from tui.text import fit, highlighted, join, literal
 
@@ -115,24 +115,35 @@ class SearchScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str) -> None:
-        """Wait out the debounce, then query on a private cursor (so it can be interrupted)."""
+        """Wait out the debounce, then query on a private cursor (so it can be interrupted).
+
+        Every search ends in hits or in an error on the status line, never
+        in "Searching..." for good: an answer lost to a reload or to an
+        interruption is asked for again if the query still stands.
+        """
         worker = get_current_worker()
         time.sleep(DEBOUNCE)
         if worker.is_cancelled:
             return
         from store.queries.search import search
 
+        store = store_of(self)
+        generation = store.generation
         try:
-            cursor = store_of(self).db.new_cursor()
+            cursor = store.db.new_cursor()
         except Exception as exc:
-            post_back(self, report_error, self.app, exc)
+            post_back(self, self.search_failed, query, exc)
             return
         self._cursor = cursor
         try:
             hits = search(cursor, query, limit=LIMIT)
         except Exception as exc:
-            if not is_quiet(exc) and not worker.is_cancelled:
-                post_back(self, report_error, self.app, exc)
+            if worker.is_cancelled:  # a newer keystroke's search will answer
+                return
+            if is_quiet(exc) or store.generation != generation:
+                self.call_later(self.search_again, query)
+            else:
+                hand_over(self, self.search_failed, query, exc)
             return
         finally:
             if self._cursor is cursor:
@@ -156,6 +167,30 @@ class SearchScreen(Screen[None]):
             count = "No hits for "
         tail = ". Up/down choose, Enter opens." if hits else "."
         self.query_one("#search-status", Static).update(join(count, literal(repr(query)), tail))
+
+    def search_again(self, query: str) -> None:
+        """Run a search whose answer was lost, if the input still holds it."""
+        if self.is_attached and query == self.query_text:
+            self.run_search(query)
+
+    def search_failed(self, query: str, exc: BaseException) -> None:
+        """Say on the status line that the search failed, and why; the old hits go."""
+        if not self.is_attached or query != self.query_text:
+            return
+        report_error(self.app, exc)
+        self.hits = []
+        self.query_one(HitList).clear_options()
+        status = join("Search failed: ", literal(error_text(exc)))
+        self.query_one("#search-status", Static).update(status)
+
+    def reload(self) -> None:
+        """The database was reloaded: the hits on show are old, so search again."""
+        query = self.query_text
+        if not query.strip():
+            return
+        self._interrupt()
+        self.query_one("#search-status", Static).update(Content("Database reloaded; searching again..."))
+        self.run_search(query)
 
     def action_hit_down(self) -> None:
         """Down from the input moves through the hits."""

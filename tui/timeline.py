@@ -20,8 +20,9 @@ from textual.widgets import Static
 
 from tui import keys
 from tui.columns import Column
-from tui.data import PagedSource, RecordRef, fetch, store_of
+from tui.data import RecordRef, fetch, store_of
 from tui.pane import Pane
+from tui.sources import PagedSource
 from tui.text import fit, join, plain
 from tui.vtable import VirtualTable
 
@@ -159,14 +160,22 @@ class Gantt(Widget):
     def __init__(self) -> None:
         super().__init__(id="gantt")
         self.chart: Chart | None = None
+        self.error: Content | None = None
 
     def show(self, chart: Chart) -> None:
         """Draw new data."""
-        self.chart = chart
+        self.chart, self.error = chart, None
+        self.refresh(layout=True)
+
+    def fail(self, text: Content) -> None:
+        """Say why there is no chart."""
+        self.chart, self.error = None, text
         self.refresh(layout=True)
 
     def render(self) -> Content:
         """The chart at the current width."""
+        if self.error is not None:
+            return self.error
         if self.chart is None:
             return Content("Loading the timeline...")
         return draw(self.chart, max(40, self.size.width))
@@ -227,9 +236,13 @@ class TimelinePane(Pane):
 
     def reload(self) -> None:
         """Fetch the chart and rebuild the milestone list."""
-        fetch(self, chart_data, self.query_one(Gantt).show, group="timeline")
+        fetch(self, chart_data, self.query_one(Gantt).show, group="timeline", failed=self.load_failed)
         store = store_of(self)
         self.query_one(MilestoneTable).load(lambda: PagedSource(store, milestone_page))
+
+    def show_failure(self, text: Content) -> None:
+        """The error replaces the chart."""
+        self.query_one(Gantt).fail(text)
 
     def on_virtual_table_opened(self, event: VirtualTable.Opened) -> None:
         """Enter opens the milestone."""

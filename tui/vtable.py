@@ -24,13 +24,21 @@ from textual.strip import Strip
 
 from tui import keys
 from tui.columns import GAP, Column, layout
-from tui.data import RecordRef, RowSource
+from tui.data import RecordRef
 from tui.paging import Pager
+from tui.sources import RowSource
 from tui.text import fit
 
 
 class VirtualTable(ScrollView, can_focus=True):
-    """A table of any length over a :class:`RowSource`; subclasses define the columns."""
+    """A table of any length over a :class:`RowSource`; subclasses define the columns.
+
+    Its colours (header, cursor, statuses) are in ``planscope.tcss``.
+    """
+
+    DEFAULT_CSS = """
+    VirtualTable { height: 1fr; overflow-x: hidden; overflow-y: scroll; scrollbar-size-vertical: 1; }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = list(keys.TABLE)
 
@@ -48,42 +56,6 @@ class VirtualTable(ScrollView, can_focus=True):
         "vtable--bad",
     }
 
-    DEFAULT_CSS = """
-    VirtualTable {
-        height: 1fr;
-        overflow-x: hidden;
-        overflow-y: scroll;
-        scrollbar-size-vertical: 1;
-    }
-    VirtualTable > .vtable--header {
-        text-style: bold underline;
-        color: $text-accent;
-    }
-    VirtualTable > .vtable--cursor {
-        background: $block-cursor-background;
-        color: $block-cursor-foreground;
-        text-style: bold;
-    }
-    VirtualTable > .vtable--blur-cursor {
-        background: $block-cursor-blurred-background;
-        text-style: none;
-    }
-    VirtualTable > .vtable--dim {
-        color: $text-muted;
-    }
-    VirtualTable > .vtable--complete { color: $text-success; }
-    VirtualTable > .vtable--active { color: $text-primary; }
-    VirtualTable > .vtable--at_risk { color: $text-warning; }
-    VirtualTable > .vtable--closed { color: $text-muted; text-style: strike; }
-    VirtualTable > .vtable--not_started { color: $text-secondary; }
-    VirtualTable > .vtable--good { color: $text-success; }
-    VirtualTable > .vtable--bad { color: $text-error; }
-
-    App:nocolor VirtualTable > .vtable--cursor {
-        text-style: bold reverse;
-    }
-    """
-
     COLUMNS: ClassVar[list[Column]] = []
     EMPTY = "No rows."
 
@@ -96,6 +68,14 @@ class VirtualTable(ScrollView, can_focus=True):
             super().__init__()
             self.table = table
             self.total = total
+
+    class Failed(Message):
+        """The rows could not be loaded; ``text`` says why in one line."""
+
+        def __init__(self, table: VirtualTable, text: str) -> None:
+            super().__init__()
+            self.table = table
+            self.text = text
 
     class Opened(Message):
         """Enter (or a click on the current row) asked to open a row."""
@@ -117,7 +97,9 @@ class VirtualTable(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.sort_key: str | None = None
         self.descending = False
-        self.pager = Pager(self, self._loaded)
+        self.pager = Pager(self, self._loaded, self._failed)
+        #: Why the rows could not be loaded, shown instead of them.
+        self.error: str | None = None
 
     # -- what subclasses provide -------------------------------------------------
 
@@ -129,6 +111,10 @@ class VirtualTable(ScrollView, can_focus=True):
         """The record a row stands for, for Enter and `y`."""
         return None
 
+    def empty_text(self) -> str:
+        """What the table says when it has no rows."""
+        return self.EMPTY
+
     # -- loading -----------------------------------------------------------------
 
     def load(self, make_source: Callable[[], RowSource]) -> None:
@@ -136,10 +122,16 @@ class VirtualTable(ScrollView, can_focus=True):
         self.pager.load(make_source)
 
     def _loaded(self, total: int) -> None:
+        self.error = None
         self.virtual_size = Size(0, total + 1)
         self.cursor = min(self.cursor, max(0, total - 1))
         self.refresh()
         self.post_message(self.Loaded(self, total))
+
+    def _failed(self, text: str) -> None:
+        self.error = text
+        self.refresh()
+        self.post_message(self.Failed(self, text))
 
     @property
     def total(self) -> int:
@@ -170,10 +162,12 @@ class VirtualTable(ScrollView, can_focus=True):
         if y == 0:
             return self._header(width, base)
         index = self.scroll_offset.y + y - 1
+        if self.error is not None and y == 1:
+            return Strip([Segment(fit(" Could not load: " + self.error, width), base)], width)
         if not self.loaded or index >= self.total:
             if y == 1 and self.loaded and self.total == 0:
                 style = base + self.get_component_rich_style("vtable--dim")
-                return Strip([Segment(fit(" " + self.EMPTY, width), style)], width)
+                return Strip([Segment(fit(" " + self.empty_text(), width), style)], width)
             return Strip.blank(width, base)
         row = self.pager.row(index)
         if index == self.cursor:

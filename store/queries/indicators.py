@@ -2,8 +2,12 @@
 
 Progress is (actual − baseline) / (target − baseline).  The band compares it
 with the share of the target's time already gone: ahead, on track or lagging;
-``achieved`` once the target is reached; ``unknown`` when the source gives no
-baseline or no target, because a band would then be a guess.
+``achieved`` once the target is reached.  When there is no progress to band,
+the band says why, because each reason asks something different of the
+reader: ``no_target`` (the source sets none), ``no_data`` (a target, but
+nothing observed yet), ``flat_target`` (the target equals the baseline, so
+progress toward it has no meaning), ``no_baseline``, and ``unknown`` when the
+baseline's year is missing and the share of time gone cannot be known.
 """
 
 from __future__ import annotations
@@ -97,8 +101,14 @@ def assess(
 ) -> tuple[float | None, str]:
     """Progress toward the target that the latest observation is measured against, and its band."""
     goal = _target_for(targets, obs)
-    if obs is None or goal is None or goal.value is None or baseline is None or goal.value == baseline:
-        return None, UNKNOWN
+    if goal is None or goal.value is None:
+        return None, "no_target"
+    if obs is None:
+        return None, "no_data"
+    if baseline is None:
+        return None, "no_baseline"
+    if goal.value == baseline:
+        return None, "flat_target"
     progress = (obs.value - baseline) / (goal.value - baseline)
     if progress >= 1.0:
         return progress, "achieved"

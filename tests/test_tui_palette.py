@@ -1,0 +1,115 @@
+"""The palette and the small things around it: the Keys command, Screenshot, its glyph, empty tables.
+
+Each is checked on the real app under Pilot, with real database files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from store.build import load_files
+from tests.helpers import MINIMAL_PLAN, write
+from tests.tui_helpers import build_seeded, screen_text, settle
+from tui.app import PlanscopeApp, make_app
+from tui.help import HelpScreen
+
+
+@pytest.fixture(scope="module")
+def tui_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_seeded(tmp_path_factory.mktemp("palette"))
+
+
+def app_for(path: Path) -> PlanscopeApp:
+    return make_app(path, test_mode=True)
+
+
+async def run_command(pilot: object, app: PlanscopeApp, query: str) -> None:
+    """Open the palette, type ``query`` and run the first command offered."""
+    await pilot.press("ctrl+p", *query)  # type: ignore[attr-defined]
+    await pilot.pause(0.3)  # type: ignore[attr-defined]
+    await settle(pilot)  # type: ignore[arg-type]
+    await pilot.press("enter")  # type: ignore[attr-defined]
+    await pilot.pause(0.3)  # type: ignore[attr-defined]
+    await settle(pilot)  # type: ignore[arg-type]
+
+
+async def test_the_keys_command_opens_the_help_that_escape_closes(tui_db: Path) -> None:
+    app = app_for(tui_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await run_command(pilot, app, "keys")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is app.main
+        assert not app.main.query("HelpPanel")  # no side panel left behind
+
+
+async def test_the_palette_offers_one_keys_command(tui_db: Path) -> None:
+    app = app_for(tui_db)
+    titles = [command.title for command in app.get_system_commands(app.main)]
+    assert "Keys" not in titles  # Textual's help panel: its text doubled and Escape did not close it
+    assert "Screenshot" in titles
+
+
+async def test_screenshot_saves_in_the_current_folder_and_says_where(
+    tui_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = app_for(tui_db)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await run_command(pilot, app, "screenshot")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        saved = list(tmp_path.glob("*.svg"))
+        assert len(saved) == 1, [n.message for n in app._notifications]
+        assert "Tianjin 13th Five-Year Plan" in saved[0].read_text(encoding="utf-8").replace("&#160;", " ")
+        assert any(str(saved[0]) in str(n.message) for n in app._notifications)
+
+
+async def test_a_screenshot_that_cannot_be_saved_says_why(
+    tui_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()  # the current folder no longer exists
+    app = app_for(tui_db)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await run_command(pilot, app, "screenshot")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1 and "screenshot" in str(errors[0].message).lower()
+        assert app.is_running
+
+
+async def test_the_palette_needs_no_emoji_font(tui_db: Path) -> None:
+    app = app_for(tui_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "\U0001f50e" not in text and "\U0001f50d" not in text
+        wide = sorted({ch for ch in text if ord(ch) >= 0x2600 and ch not in "━╸╺▁▏"})
+        assert not wide, wide
+
+
+async def test_an_empty_table_without_filters_does_not_mention_them(tmp_path: Path) -> None:
+    start = MINIMAL_PLAN.index("[[projects]]")
+    no_projects = MINIMAL_PLAN[:start] + MINIMAL_PLAN[MINIMAL_PLAN.index("[[indicators]]") :]
+    db = tmp_path / "empty.duckdb"
+    load_files([write(tmp_path / "p.toml", no_projects)], db)
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "0 projects" in text and "No projects in this database" in text
+        assert "Press x" not in text
