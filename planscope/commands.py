@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -18,19 +19,28 @@ NO_TERMINAL = (
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    """Open the Textual app on the chosen database, after checking what can be checked cheaply."""
-    path, is_default = chosen_db(args.db)
+    """Open the Textual app on the chosen database, after checking what can be checked cheaply.
+
+    In kiosk mode the database is only the one --db names (see tui/kiosk.py).
+    """
+    from planscope.output import err
+    from tui.kiosk import NO_TERMINAL_KIOSK, kiosk_settings, usage_problem
+
+    kiosk = kiosk_settings(args)
+    if problem := usage_problem(args, kiosk):
+        err(problem)
+        return 2
+    path, is_default = (Path(args.db).expanduser(), False) if kiosk else chosen_db(args.db)
     if not is_default:
         check_database_file(path)  # a text file is refused here, not on a screen stuck "Loading..."
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    # A driver named in TEXTUAL_DRIVER (planscope serve's browser sessions) needs no terminal.
+    if not os.environ.get("TEXTUAL_DRIVER") and not (sys.stdin.isatty() and sys.stdout.isatty()):
         # Started this way the UI would write escape codes into a file and spin for good.
-        from planscope.output import err
-
-        err(NO_TERMINAL)
+        err(NO_TERMINAL_KIOSK if kiosk else NO_TERMINAL)
         return 2
     from tui.launch import run_app
 
-    return run_app(path, theme=args.theme, build_default=is_default)
+    return run_app(path, theme=args.theme, build_default=is_default, kiosk=kiosk)
 
 
 def cmd_load(args: argparse.Namespace) -> int:
@@ -174,3 +184,10 @@ def _check_target(target: Path, force: bool) -> None:
         check_target(target)
     else:
         check_replaceable(target)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the app to web browsers, one kiosk-mode session per page."""
+    from planscope.serve import run
+
+    return run(args)

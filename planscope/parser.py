@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per action and the app as default."""
     parser = argparse.ArgumentParser(
         prog="planscope",
-        usage="planscope [--db PATH] [--theme NAME] [COMMAND ...]",
+        usage="planscope [--db PATH] [--theme NAME] [--kiosk [--export-dir DIR]] [COMMAND ...]",
         description="Browse a strategic plan's goals, projects, indicators and timeline.",
         epilog="Run without a command to open the app (it needs a terminal). "
         "--db may come before or after the command. Exit codes: 0 ok, 1 error, 2 usage, 130 interrupted.",
@@ -62,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--theme", metavar="NAME", help="app theme, e.g. ansi-dark to use the terminal's colours"
     )
+    parser.add_argument("--kiosk", action="store_true", help="the app locked down for shared logins")
+    parser.add_argument("--export-dir", metavar="DIR", help="kiosk mode: the one folder exports may write to")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("load", help="replace the database with the plans in files or folders")
@@ -108,6 +110,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
     _add_force(p)
     add_edition_parsers(sub, _add_db)
+
+    from planscope.serve import add_parser as add_serve
+
+    add_serve(sub)
     return parser
 
 
@@ -126,6 +132,8 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     args.db = after or before
     if args.command and args.theme:
         parser.error("--theme applies only to the app; leave it out when running a command")
+    if args.command and (args.kiosk or args.export_dir):
+        parser.error("--kiosk and --export-dir apply only to the app; leave them out when running a command")
     if args.command == "validate" and args.db:
         parser.error("--db does not apply to validate, which reads files and no database")
     if args.command == "generate" and not args.db and not os.environ.get(ENV_DB):

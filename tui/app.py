@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.driver import Driver
 
+    from tui.kiosk import Kiosk
+
 from tui import keys
 from tui.data import RecordRef, Store, post_back, report_error
 from tui.keyorder import KeyOrder
@@ -277,11 +279,21 @@ class PlanscopeApp(App[int]):
 
 
 def make_app(
-    db_path: Path, *, theme: str | None = None, test_mode: bool = False, build_default: bool = False
+    db_path: Path,
+    *,
+    theme: str | None = None,
+    test_mode: bool = False,
+    build_default: bool = False,
+    kiosk: Kiosk | None = None,
 ) -> PlanscopeApp:
     """The app as the command line runs it; ``test_mode`` makes it deterministic.
 
     Test mode fixes the theme, stops the reload timer and the input cursor's
-    blink, so screenshots come out the same on every run.
+    blink, so screenshots come out the same on every run.  ``kiosk`` turns on
+    kiosk mode's limits (see tui/kiosk.py).
     """
+    if kiosk is not None:
+        from tui.kiosk_app import KioskApp
+
+        return KioskApp(db_path, kiosk=kiosk, theme=theme, test_mode=test_mode)
     return PlanscopeApp(db_path, theme=theme, test_mode=test_mode, build_default=build_default)

@@ -102,8 +102,13 @@ class ExportScreen(ModalScreen[tuple[Path, str] | None]):
         self.dismiss(None)
 
 
-def start_export(app: App[Any], job: ExportJob) -> None:
-    """Ask for folder and format, then write on a worker and say where the file went."""
+def start_export(
+    app: App[Any], job: ExportJob, dialog: ModalScreen[tuple[Path, str] | None] | None = None
+) -> None:
+    """Ask for folder and format, then write on a worker and say where the file went.
+
+    ``dialog`` replaces the usual one (kiosk mode's fixes the folder).
+    """
 
     def chosen(answer: tuple[Path, str] | None) -> None:
         if answer is None:
@@ -126,7 +131,7 @@ def start_export(app: App[Any], job: ExportJob) -> None:
 
         app.run_worker(work, thread=True, group="export", exit_on_error=False)
 
-    app.push_screen(ExportScreen(job.what, Path(os.getcwd())), chosen)
+    app.push_screen(dialog or ExportScreen(job.what, Path(os.getcwd())), chosen)
 
 
 def failure_text(folder: Path, exc: BaseException) -> str:

@@ -21,10 +21,10 @@ from tui.text import fit, join
 KEY_WIDTH = 12
 
 
-def help_content() -> Content:
-    """Every section of the registry as ``key  description`` lines."""
+def help_content(sections: list[keys.Section] | None = None) -> Content:
+    """Every section of the registry (or the ``sections`` given) as ``key  description`` lines."""
     lines: list[Content] = []
-    for section in keys.SECTIONS:
+    for section in keys.SECTIONS if sections is None else sections:
         if lines:
             lines.append(Content(""))
         lines.append(Content.styled(section.title, "bold underline"))

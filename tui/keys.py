@@ -146,6 +146,11 @@ HELP = [
     *SCROLL,
 ]
 
+#: Kiosk mode only (tui/kiosk_app.py): a key that would leave the app says it is off instead.
+KIOSK = [
+    bind("ctrl+z", "suspend_process", "Suspend: off in kiosk mode", "kiosk.suspend", show=False, display="^z")
+]
+
 
 @dataclass(frozen=True, slots=True)
 class Section:
@@ -168,6 +173,9 @@ SECTIONS = [
     Section("Export dialog", EXPORT),
     Section("Help", HELP[:2]),
 ]
+
+#: What the help screen lists in kiosk mode.
+KIOSK_SECTIONS = [Section("Kiosk mode", KIOSK), *SECTIONS]
 
 
 def key_label(binding: Binding) -> str:

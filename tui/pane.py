@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.containers import Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widget import Widget
 
@@ -97,8 +98,15 @@ class Pane(Vertical):
         return None
 
     def focus_main(self) -> None:
-        """Give the focus to the main widget, if it exists yet."""
-        widget = self.main_widget()
+        """Give the focus to the main widget, if it exists yet.
+
+        A pane can be found before its children are composed (a browser session
+        sends focus events early); then its Ready message focuses it later.
+        """
+        try:
+            widget = self.main_widget()
+        except NoMatches:
+            return
         if widget is not None and widget.is_attached:
             self.screen.set_focus(widget)
 
