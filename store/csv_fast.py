@@ -24,8 +24,9 @@ from pathlib import Path
 import duckdb
 
 from store.csv_format import COLUMNS, kind_of_file
+from store.csv_mirror import fast_kinds
 from store.csv_reader import _KIND_OF_TABLE, _check_header, _delimiter
-from store.csv_sql import CELLS, citation, citations, fast_kinds, parts, sure_sql
+from store.csv_sql import CELLS, citation, citations, parts, sure_sql
 from store.rows import DETACHED_POS, Batcher
 
 #: Bytes read per step while counting lines (each step reports progress).

@@ -8,32 +8,36 @@ around list items, notes without backslashes...): a cell outside them is
 not an error here, it only sends the whole file back to the row-by-row
 reader, whose messages stay the single source of wording.
 
-``MODEL_HASHES`` fingerprints the models these tests mirror.  When a model
-changes, ``fast_kinds`` leaves its kind to the row-by-row reader until this
-module is brought up to date (a test names what changed).
+Limits count characters (DuckDB's ``length``, as Python's ``len``), never
+bytes.  Where the exact test of a limit is dear (a list split into parts), a
+cheap test that settles almost every cell runs first and the exact one only
+for the rest.  :mod:`store.csv_mirror` fingerprints the models mirrored here.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
-from typing import Final, get_args
+from collections.abc import Callable
+from typing import Final
 
-from pydantic import BaseModel
-
-from store.models import MODEL_OF_KIND
+from store.fields import LIMITS
 from store.vocab import ATTRIBUTES, DIRECTIONS, PLAN_KINDS, STATUSES
 
 # Every test is one regular expression over the whole cell where it can be: evaluating a
 # list of parts, a date or a citation piece by piece took most of a million-row check.
-_ID = "[A-Za-z0-9_][A-Za-z0-9_.:-]{0,199}"
+_ID = f"[A-Za-z0-9_][A-Za-z0-9_.:-]{{0,{LIMITS.id - 1}}}"
 #: Characters Python's str.strip() removes besides the space, which DuckDB's trim() keeps.
 _OTHER_SPACE = (
     r"[\t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]"
 )
+#: Whitespace as Python's str.isspace() and str.strip() know it (a superset of what pydantic's \S
+#: refuses); text with a character outside it surely is not blank.
+_SPACE = _OTHER_SPACE[:1] + " " + _OTHER_SPACE[1:]
+#: A count from 1 to ``LIMITS.paragraph`` (1,000,000), leading zeros allowed; the long branch first,
+#: or regexp_extract, which stops at the first branch that matches, would read 1000000 as 100000.
+_COUNT = "0*(?:1000000|[1-9][0-9]{0,5})"
 #: A citation: ``source#paragraph`` (paragraph at least 1), then maybe a note in a JSON string
 #: without escapes.  Groups: 1 source, 2 paragraph, 4 note.
-_ITEM = f'({_ID})#(0*[1-9][0-9]{{0,8}})( +"([^"\\\\]*)")?'
+_ITEM = f'({_ID})#({_COUNT})( +"([^"\\\\]*)")?'
 _DATE = "[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?"
 
 
@@ -58,12 +62,14 @@ def is_year(v: str) -> str:
 
 
 def is_count(v: str) -> str:
-    return f"regexp_full_match({v}, '0*[1-9][0-9]{{0,8}}')"
+    return f"regexp_full_match({v}, '{_COUNT}')"
 
 
 def is_number(v: str) -> str:
+    """Plain decimal notation, finite and smaller than ``LIMITS.amount`` in size once read."""
     pattern = r"-?[0-9]{1,300}(\.[0-9]{1,300})?([eE][-+]?[0-9]{1,3})?"
-    return f"(regexp_full_match({v}, '{pattern}') AND isfinite(TRY_CAST({v} AS DOUBLE)))"
+    x = f"TRY_CAST({v} AS DOUBLE)"
+    return f"(regexp_full_match({v}, '{pattern}') AND isfinite({x}) AND abs({x}) < {LIMITS.amount!r})"
 
 
 def is_date(v: str) -> str:
@@ -95,17 +101,58 @@ def plain_spaces(v: str) -> str:
     return f"NOT regexp_matches({v}, '{_OTHER_SPACE}')"
 
 
+def is_title(v: str) -> str:
+    """At most ``LIMITS.title`` characters, and one that is not whitespace (stricter than ``\\S``)."""
+    return f"(length({v}) <= {LIMITS.title} AND regexp_matches({v}, '[^{_SPACE[1:-1]}]'))"
+
+
+def _at_most(limit: int) -> Callable[[str], str]:
+    """Text of at most ``limit`` characters."""
+    return lambda v: f"length({v}) <= {limit}"
+
+
+def _separators(v: str) -> str:
+    return f"(strlen({v}) - strlen(replace({v}, ';', '')))"
+
+
+def _few(v: str, items: str, limit: int) -> str:
+    """At most ``limit`` items; counting only the separators settles nearly every cell."""
+    return f"({_separators(v)} < {limit} OR len({items}) <= {limit})"
+
+
 def ids_ok(v: str) -> str:
-    return f"regexp_full_match({v}, '{_list_of(_ID)}')"
+    """Ids apart, at most ``LIMITS.links`` of them, none named twice (as ``repeats``)."""
+    distinct = f"(NOT contains({v}, ';') OR len(list_distinct({parts(v)})) = len({parts(v)}))"
+    return f"(regexp_full_match({v}, '{_list_of(_ID)}') AND {_few(v, parts(v), LIMITS.links)} AND {distinct})"
+
+
+def tags_ok(v: str) -> str:
+    """Only spaces around tags, each at most ``LIMITS.tag`` characters, at most ``LIMITS.tags``."""
+    long = f"len(list_filter({parts(v)}, lambda p: length(p) > {LIMITS.tag})) = 0"
+    return (
+        f"({plain_spaces(v)} AND (length({v}) <= {LIMITS.tag} OR {long}) "
+        f"AND {_few(v, parts(v), LIMITS.tags)})"
+    )
 
 
 def _items(v: str) -> str:
     return f"""list_transform(regexp_extract_all({v}, '(?:[^;"]|"[^"]*")+'), lambda p: trim(p))"""
 
 
+def _short_note(v: str) -> str:
+    """The note of one citation at most ``LIMITS.prose`` characters (as the cell, usually)."""
+    return f"(length({v}) <= {LIMITS.prose} OR length(regexp_extract({v}, '{_ITEM}', 4)) <= {LIMITS.prose})"
+
+
 def citations_ok(v: str) -> str:
-    """Every item ``source#paragraph`` with maybe a quoted note; only spaces around items."""
-    return f"regexp_full_match({v}, '{_list_of(_ITEM)}')"
+    """Every item ``source#paragraph`` with maybe a quoted note; only spaces around items; at most
+    ``LIMITS.citations`` items, their notes at most ``LIMITS.prose`` characters."""
+    items = f"list_filter({_items(v)}, lambda p: p <> '')"
+    notes = f"len(list_filter({items}, lambda p: NOT {_short_note('p')})) = 0"
+    return (
+        f"(regexp_full_match({v}, '{_list_of(_ITEM)}') AND {_few(v, items, LIMITS.citations)} "
+        f"AND (length({v}) <= {LIMITS.prose} OR {notes}))"
+    )
 
 
 def _citation(p: str) -> str:
@@ -124,7 +171,7 @@ def citations(v: str) -> str:
 
 def citation_ok(v: str) -> str:
     """One citation, not trimmed (as ``parse_citation`` reads an observation's cell)."""
-    return f"regexp_full_match({v}, '{_ITEM}')"
+    return f"(regexp_full_match({v}, '{_ITEM}') AND {_short_note(v)})"
 
 
 def citation(v: str) -> str:
@@ -141,10 +188,12 @@ _TESTS: Final = {
     "number": is_number,
     "date": is_date,
     "ids": ids_ok,
-    "tags": plain_spaces,
+    "tags": tags_ok,
     "citations": citations_ok,
     "citation": citation_ok,
-    "text": lambda v: "TRUE",
+    "title": is_title,
+    "name": _at_most(LIMITS.name),
+    "prose": _at_most(LIMITS.prose),
     "status": lambda v: _in(v, STATUSES),
     "plan_kind": lambda v: _in(v, PLAN_KINDS),
     "direction": lambda v: _in(v, DIRECTIONS),
@@ -155,27 +204,27 @@ _TESTS: Final = {
 
 #: Per kind: each CSV column's cell type, and the columns a record must have.
 CELLS: Final[dict[str, dict[str, str]]] = {
-    "plans": {"id": "id", "title": "text", "issuer": "text", "kind": "plan_kind", "start": "year",
-              "end": "year", "horizon": "year", "parent": "id", "summary": "text", "citations": "citations"},
-    "sources": {"plan": "raw", "id": "id", "title": "text", "publisher": "text", "date": "date",
-                "author": "text", "location": "text", "paragraphs": "count", "note": "text"},
-    "periods": {"plan": "raw", "id": "id", "label": "text", "start": "year", "end": "year",
+    "plans": {"id": "id", "title": "title", "issuer": "name", "kind": "plan_kind", "start": "year",
+              "end": "year", "horizon": "year", "parent": "id", "summary": "prose", "citations": "citations"},
+    "sources": {"plan": "raw", "id": "id", "title": "title", "publisher": "name", "date": "date",
+                "author": "name", "location": "prose", "paragraphs": "count", "note": "prose"},
+    "periods": {"plan": "raw", "id": "id", "label": "title", "start": "year", "end": "year",
                 "citations": "citations"},
-    "goals": {"plan": "raw", "id": "id", "parent": "id", "title": "text", "area": "text",
-              "description": "text", "status": "status", "progress": "number", "citations": "citations"},
-    "projects": {"plan": "raw", "id": "id", "title": "text", "goals": "ids", "description": "text",
-                 "owner": "text", "location": "text", "status": "status", "planned_start": "date",
+    "goals": {"plan": "raw", "id": "id", "parent": "id", "title": "title", "area": "name",
+              "description": "prose", "status": "status", "progress": "number", "citations": "citations"},
+    "projects": {"plan": "raw", "id": "id", "title": "title", "goals": "ids", "description": "prose",
+                 "owner": "name", "location": "name", "status": "status", "planned_start": "date",
                  "planned_end": "date", "actual_start": "date", "actual_end": "date",
                  "budget_amount": "number", "budget_currency": "currency", "tags": "tags",
                  "citations": "citations"},
-    "indicators": {"plan": "raw", "id": "id", "title": "text", "unit": "text", "direction": "direction",
+    "indicators": {"plan": "raw", "id": "id", "title": "title", "unit": "name", "direction": "direction",
                    "attribute": "attribute", "goals": "ids", "baseline": "number", "baseline_year": "year",
-                   "description": "text", "citations": "citations"},
-    "targets": {"indicator": "raw", "period": "id", "value": "number", "note": "text"},
-    "observations": {"indicator": "raw", "value": "number", "as_of": "date", "note": "text",
+                   "description": "prose", "citations": "citations"},
+    "targets": {"indicator": "raw", "period": "id", "value": "number", "note": "prose"},
+    "observations": {"indicator": "raw", "value": "number", "as_of": "date", "note": "prose",
                      "citation": "citation"},
-    "milestones": {"plan": "raw", "id": "id", "title": "text", "date": "date", "period": "id", "goals": "ids",
-                   "projects": "ids", "description": "text", "citations": "citations"},
+    "milestones": {"plan": "raw", "id": "id", "title": "title", "date": "date", "period": "id",
+                   "goals": "ids", "projects": "ids", "description": "prose", "citations": "citations"},
 }  # fmt: skip
 
 _REQUIRED: Final[dict[str, tuple[str, ...]]] = {
@@ -225,54 +274,3 @@ def sure_sql(kind: str) -> str:
             conds.append(f"({_col(column)} IS NULL OR {test})")
     conds += _RECORD_RULES.get(kind, [])
     return " AND ".join(conds)
-
-
-def _models_in(annotation: object) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    return [m for arg in get_args(annotation) for m in _models_in(arg)]
-
-
-def fingerprint(model: type[BaseModel]) -> str:
-    """What a model accepts, as text: its fields' types, constraints and defaults, its validators,
-    and the same for every model nested in it."""
-    lines = []
-    for name, info in model.model_fields.items():
-        lines.append(f"{name}: {info.annotation!r} {info.metadata!r} default={info.default!r}")
-        lines += [fingerprint(inner) for inner in _models_in(info.annotation) if inner is not model]
-    decorators = model.__pydantic_decorators__
-    checks = sorted([*decorators.model_validators, *decorators.field_validators])
-    text = f"{model.__name__}({'; '.join(lines)}) validators {checks} config {model.model_config!r}"
-    return re.sub(r" at 0x[0-9a-f]+", "", text)
-
-
-def model_hash(model: type[BaseModel]) -> str:
-    return hashlib.sha256(fingerprint(model).encode()).hexdigest()[:16]
-
-
-_KIND_OF_TABLE: Final = {"plans": "plan", "sources": "source", "periods": "period", "goals": "goal",
-                         "projects": "project", "indicators": "indicator", "targets": "target",
-                         "observations": "observation", "milestones": "milestone"}  # fmt: skip
-
-#: The models as the tests above mirror them.  ``tests/test_csv_fast.py`` fails, naming the
-#: kind, when a model changes; until this table is updated that kind loads row by row.
-MODEL_HASHES: Final[dict[str, str]] = {
-    "plan": "58ef778093e16a16",
-    "source": "802ab7544a5b067d",
-    "period": "2c5e5339ae9c1c46",
-    "goal": "69e0bbd1bea38bf6",
-    "project": "09c09a1f789e2348",
-    "indicator": "cb6c4f7d7229b4a8",
-    "milestone": "541a476d24d82901",
-    "target": "e8f7d928f4d07ba8",
-    "observation": "6e3d70de1ea20915",
-}
-
-
-def fast_kinds() -> set[str]:
-    """The CSV kinds whose models are still the ones mirrored here."""
-    return {
-        table
-        for table, kind in _KIND_OF_TABLE.items()
-        if MODEL_HASHES.get(kind) == model_hash(MODEL_OF_KIND[kind])
-    }
