@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,8 +27,35 @@ SOURCE_NAME = "tianjin-2021-government-work-report.txt"
 COPY_RUN = 8  # this many consecutive source words in one field counts as copying
 DERIVED = "derived"  # a note with this word explains the figures it names
 
-#: Where the source may be: ``shared/sources`` in the checkout's parent, then further up.
-CANDIDATES = [parent / "shared" / "sources" / SOURCE_NAME for parent in REPO.parents]
+
+def origin_checkout(repo: Path) -> Path | None:
+    """The checkout this one was cloned from, when it is a folder on this machine.
+
+    A clean clone made for a CI run (``git clone . "$(mktemp -d)"``) sits far from the
+    shared folder; the checkout it came from does not.
+    """
+    try:
+        url = subprocess.run(
+            ["git", "-C", str(repo), "config", "--get", "remote.origin.url"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    path = Path(url.removeprefix("file://")) if url and "://" not in url.replace("file://", "") else None
+    return path.resolve() if path is not None and path.is_dir() else None
+
+
+def candidates(repo: Path) -> list[Path]:
+    """Where the source may be: ``shared/sources`` beside the checkout or further up, then the
+    same beside the checkout it was cloned from."""
+    roots = [repo, *([origin] if (origin := origin_checkout(repo)) else [])]
+    return [parent / "shared" / "sources" / SOURCE_NAME for root in roots for parent in root.parents]
+
+
+CANDIDATES = candidates(REPO)
 
 
 def in_ci() -> bool:
