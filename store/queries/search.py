@@ -15,7 +15,7 @@ second, so tiers are filled one at a time and each stops early: exact and
 prefix matches come from a sorted table of titles and ids that DuckDB prunes by block
 statistics, and the substring tiers take the first matches they meet and
 stop once there are enough.  Before a tier scans, the small vocabulary of
-distinct titles and body fields (``store.search_index``) says whether the
+distinct titles and body fields (``planscope.store.build.search_index``) says whether the
 term can be there at all, so a query that matches nothing, an id, or a word
 found only in descriptions reads the vocabulary and the ids, not every title
 and body.
@@ -27,8 +27,8 @@ from collections.abc import Callable
 
 import duckdb
 
-from store.results import Hit
-from store.search_index import FIELD, ID_BLOCK, TITLE
+from planscope.store.build.search_index import FIELD, ID_BLOCK, TITLE
+from planscope.store.results import Hit
 
 MAX_TERMS = 8
 SNIPPET = 60
