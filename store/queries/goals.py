@@ -58,9 +58,3 @@ def children(
         f"{NODE_SQL} WHERE g.parent_id = $1 ORDER BY g.ord LIMIT $2 OFFSET $3", [goal_id, limit, offset]
     ).fetchall()
     return [GoalNode(*r) for r in rows], total
-
-
-def goal(con: duckdb.DuckDBPyConnection, goal_id: str) -> GoalNode | None:
-    """One goal node, or None."""
-    row = con.execute(f"{NODE_SQL} WHERE g.id = $1", [goal_id]).fetchone()
-    return GoalNode(*row) if row else None

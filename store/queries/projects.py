@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 import duckdb
 
 from planscope.store.db import BORROWED_MEMORY_LIMIT, READ_MEMORY_LIMIT
-from planscope.store.results import FacetValue, Page, ProjectRow
+from planscope.store.results import FacetValue, ProjectRow
 from planscope.store.vocab import UNKNOWN
 
 COLUMNS = (
@@ -156,28 +156,6 @@ def _period_facet(con: duckdb.DuckDBPyConnection, f: ProjectFilter) -> list[Face
         params,
     ).fetchall()
     return [FacetValue(f"{a}-{b}" if a != b else str(a), int(n)) for a, b, n in rows]
-
-
-def page(
-    con: duckdb.DuckDBPyConnection,
-    f: ProjectFilter,
-    sort: str = "order",
-    descending: bool = False,
-    offset: int = 0,
-    limit: int = 100,
-) -> Page[ProjectRow]:
-    """One page without a view object: fine for scripts, slow for deep sorted pages."""
-    where, params = where_clause(f)
-    order = SORTS[sort]
-    direction = "DESC" if descending else "ASC"
-    total = count(con, f)
-    params += [limit, max(0, offset)]
-    rows = con.execute(
-        f"SELECT {COLUMNS} FROM projects WHERE {where} ORDER BY {order} {direction} NULLS LAST, rn "
-        f"LIMIT ${len(params) - 1} OFFSET ${len(params)}",
-        params,
-    ).fetchall()
-    return Page(offset, [ProjectRow(*r) for r in rows], total)
 
 
 class ProjectView:
