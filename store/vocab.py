@@ -68,19 +68,8 @@ DIRECTIONS: Final = ("increase", "decrease", "maintain", "milestone")
 #: met; anticipatory (expected) ones guide.
 ATTRIBUTES: Final = ("binding", "anticipatory")
 
-#: Progress bands, from the ratio of progress made to progress expected.
+#: Progress bands, from the ratio of progress made to progress expected, with their labels.
 #: The bands after ``achieved`` say why there is no progress to band.
-BANDS: Final = (
-    "ahead",
-    "on_track",
-    "lagging",
-    "achieved",
-    "no_target",
-    "no_data",
-    "flat_target",
-    "no_baseline",
-    UNKNOWN,
-)
 BAND_LABEL: Final = {
     "ahead": "Ahead",
     "on_track": "On track",

@@ -84,8 +84,7 @@ def test_indicator_progress_and_bands(tmp_path: Path, cur: duckdb.DuckDBPyConnec
     assert stations.band == "no_target" and stations.progress is None  # the report gives no target
     db_path = tmp_path / "p.duckdb"
     load_files([write(tmp_path / "p.toml", MINIMAL_PLAN)], db_path)
-    one = indicators.one(Database(db_path).cursor(), "i1")
-    assert one is not None
+    one = next(r for r in indicators.page(Database(db_path).cursor()).rows if r.id == "i1")
     assert one.progress == pytest.approx(0.5)  # (15 - 10) / (20 - 10)
     assert one.band == "on_track"  # three of five years gone, expected 0.6, within 0.1
 

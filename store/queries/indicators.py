@@ -37,17 +37,6 @@ def page(
     return Page(offset, rows_with_progress(con, rows), total)
 
 
-def one(con: duckdb.DuckDBPyConnection, indicator_id: str) -> IndicatorRow | None:
-    """One indicator with its progress, or None."""
-    rows = con.execute(
-        "SELECT id, plan_id, title, unit, direction, attribute, baseline, baseline_year "
-        "FROM indicators WHERE id = $1",
-        [indicator_id],
-    ).fetchall()
-    found = rows_with_progress(con, rows)
-    return found[0] if found else None
-
-
 def rows_with_progress(con: duckdb.DuckDBPyConnection, rows: list[tuple]) -> list[IndicatorRow]:  # type: ignore[type-arg]
     """Attach targets and observations to indicator rows in two queries, not 2n."""
     ids = [r[0] for r in rows]

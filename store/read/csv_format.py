@@ -83,11 +83,6 @@ def kind_of_file(name: str) -> str | None:
     return None
 
 
-def join_list(values: list[str] | None) -> str:
-    """A list as one CSV cell."""
-    return f"{LIST_SEPARATOR} ".join(values or [])
-
-
 def split_list(cell: str) -> list[str]:
     """One CSV cell as a list, ignoring blanks around separators."""
     return [part.strip() for part in cell.split(LIST_SEPARATOR) if part.strip()]
@@ -97,12 +92,6 @@ def split_list(cell: str) -> list[str]:
 _CITATION = re.compile(r'^(?P<source>[^"]+?)#(?P<paragraph>\d+)(?:\s+(?P<note>".*"))?$', re.DOTALL)
 #: A piece of a citations cell: a JSON string (which may hold ``;``), or a run of anything else.
 _PIECE = re.compile(r'"(?:[^"\\]|\\.)*"?|;|[^;"]+')
-
-
-def format_citation(source: str, paragraph: int, note: str | None = None) -> str:
-    """A citation as ``source#paragraph``, with its note as a JSON string when it has one."""
-    text = f"{source}#{paragraph}"
-    return text if note is None else f"{text} {json.dumps(note, ensure_ascii=False)}"
 
 
 def split_citations(cell: str) -> list[str]:
