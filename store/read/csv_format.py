@@ -13,7 +13,14 @@ import json
 import re
 from typing import Any, Final
 
+from planscope.store.errors import Problem
+
 LIST_SEPARATOR: Final = ";"
+
+#: The record kind each table (file name) holds.
+KIND_OF_TABLE: Final = {"plans": "plan", "sources": "source", "periods": "period", "goals": "goal",
+                        "projects": "project", "indicators": "indicator", "targets": "target",
+                        "observations": "observation", "milestones": "milestone"}  # fmt: skip
 
 #: Columns per CSV kind, in file order.  ``plan`` names the plan a row belongs to.
 COLUMNS: Final[dict[str, tuple[str, ...]]] = {
@@ -72,6 +79,21 @@ REQUIRED: Final[dict[str, tuple[str, ...]]] = {
 
 #: Columns that hold lists.
 LIST_COLUMNS: Final = frozenset({"goals", "tags", "projects", "citations"})
+
+
+def header_problems(header: list[str], table: str, label: str, line: int | None) -> list[Problem]:
+    """What is wrong with a table's column names (a CSV header, a Parquet schema) for its kind."""
+    known = COLUMNS[table]
+    problems = [
+        Problem(label, line, "", col, f"unknown column; expected some of {', '.join(known)}")
+        for col in header
+        if col not in known
+    ]
+    missing = [col for col in REQUIRED[table] if col not in header]
+    problems += [Problem(label, line, "", col, "required column is missing") for col in missing]
+    duplicates = sorted({col for col in header if header.count(col) > 1})
+    problems += [Problem(label, line, "", col, "column appears more than once") for col in duplicates]
+    return problems
 
 
 def kind_of_file(name: str) -> str | None:

@@ -18,8 +18,9 @@ from typing import Any
 from planscope.store.errors import Problem
 from planscope.store.read.csv_format import (
     COLUMNS,
+    KIND_OF_TABLE,
     LIST_COLUMNS,
-    REQUIRED,
+    header_problems,
     kind_of_file,
     parse_citation,
     split_citations,
@@ -29,18 +30,6 @@ from planscope.store.read.items import Item, RawRecord
 
 #: How often (in rows) the reader reports how far it has read.
 PROGRESS_EVERY = 5_000
-
-_KIND_OF_TABLE = {
-    "plans": "plan",
-    "sources": "source",
-    "periods": "period",
-    "goals": "goal",
-    "projects": "project",
-    "indicators": "indicator",
-    "targets": "target",
-    "observations": "observation",
-    "milestones": "milestone",
-}
 
 csv.field_size_limit(64 * 1024 * 1024)
 
@@ -97,11 +86,11 @@ def _rows(reader: Any, table: str, label: str, tick: Callable[[], None]) -> Iter
         )
         return
     header = [cell.strip() for cell in header]
-    problems = _check_header(header, table, label)
+    problems = header_problems(header, table, label, 1)
     if problems:
         yield from problems
         return
-    kind = _KIND_OF_TABLE[table]
+    kind = KIND_OF_TABLE[table]
     start = reader.line_num + 1
     number = 0
     while True:
@@ -152,23 +141,6 @@ def _bad_utf8_line(path: Path) -> int | None:
                 return lines + block.count(b"\n", 0, exc.start)
             lines += block.count(b"\n")
     return None
-
-
-def _check_header(header: list[str], table: str, label: str) -> list[Problem]:
-    known = COLUMNS[table]
-    problems = [
-        Problem(label, 1, "", col, f"unknown column; expected some of {', '.join(known)}")
-        for col in header
-        if col not in known
-    ]
-    problems += [
-        Problem(label, 1, "", col, "required column is missing")
-        for col in REQUIRED[table]
-        if col not in header
-    ]
-    duplicates = sorted({col for col in header if header.count(col) > 1})
-    problems += [Problem(label, 1, "", col, "column appears more than once") for col in duplicates]
-    return problems
 
 
 def _record(kind: str, cells: dict[str, str], label: str, line: int, number: int) -> RawRecord:
