@@ -37,6 +37,17 @@ class Check:
     word: Callable[[tuple[object, ...]], str]
 
 
+def _missing_goals(kind: str) -> Check:
+    """Goals a project or an indicator names (through ``{kind}_goals``) that no file defines."""
+    return Check(
+        f"""SELECT o.src, o.line, '{kind}', o.id, 'goals[' || l.pos || ']', l.goal_id, NULL, NULL
+           FROM {kind}_goals l JOIN {kind}s o ON o.id = l.{kind}_id
+           WHERE l.goal_id NOT IN (SELECT id FROM goals) AND {_MISSING.format(col="l.goal_id")}
+           ORDER BY o.ord, l.pos""",
+        lambda r: f"goal {r[0]!r} does not exist",
+    )
+
+
 CHECKS: tuple[Check, ...] = (
     Check(
         """SELECT src, line, kind, id, 'id', first_kind, first_path, first_line FROM (
@@ -92,20 +103,8 @@ CHECKS: tuple[Check, ...] = (
             else f"parent goal {r[0]!r} belongs to plan {r[1]!r}; a parent must be in the same plan"
         ),
     ),
-    Check(
-        f"""SELECT p.src, p.line, 'project', p.id, 'goals[' || l.pos || ']', l.goal_id, NULL, NULL
-           FROM project_goals l JOIN projects p ON p.id = l.project_id
-           WHERE l.goal_id NOT IN (SELECT id FROM goals) AND {_MISSING.format(col="l.goal_id")}
-           ORDER BY p.ord, l.pos""",
-        lambda r: f"goal {r[0]!r} does not exist",
-    ),
-    Check(
-        f"""SELECT i.src, i.line, 'indicator', i.id, 'goals[' || l.pos || ']', l.goal_id, NULL, NULL
-           FROM indicator_goals l JOIN indicators i ON i.id = l.indicator_id
-           WHERE l.goal_id NOT IN (SELECT id FROM goals) AND {_MISSING.format(col="l.goal_id")}
-           ORDER BY i.ord, l.pos""",
-        lambda r: f"goal {r[0]!r} does not exist",
-    ),
+    _missing_goals("project"),
+    _missing_goals("indicator"),
     Check(
         f"""SELECT d.src, d.line, d.kind, d.indicator_id, 'indicator', d.indicator_id, NULL, NULL
            FROM detached_rows d
