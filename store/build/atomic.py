@@ -18,11 +18,11 @@ from typing import TypeVar
 
 import duckdb
 
-from planscope.store.db import READ_MEMORY_LIMIT, connect
 from planscope.store.build.editions import record_edition
-from planscope.store.errors import InputError, PlanscopeError
 from planscope.store.build.finalize import finalize
 from planscope.store.build.schema import SCHEMA_VERSION, create_base_tables_sql
+from planscope.store.db import READ_MEMORY_LIMIT, connect
+from planscope.store.errors import InputError, PlanscopeError
 
 T = TypeVar("T")
 

@@ -1,4 +1,4 @@
-"""The CSV layout of each tabular kind, shared by the CSV reader and the exporter.
+"""The table layout of each tabular kind, shared by the CSV and Parquet readers and the exporter.
 
 One file holds one kind; its name says which (``projects.csv``,
 ``goals-2024.csv``...).  Lists (goals, tags, projects) are separated by
@@ -14,6 +14,7 @@ import re
 from typing import Any, Final
 
 from planscope.store.errors import Problem
+from planscope.store.read.items import RawRecord
 
 LIST_SEPARATOR: Final = ";"
 
@@ -79,6 +80,22 @@ REQUIRED: Final[dict[str, tuple[str, ...]]] = {
 
 #: Columns that hold lists.
 LIST_COLUMNS: Final = frozenset({"goals", "tags", "projects", "citations"})
+
+
+def row_record(kind: str, data: dict[str, Any], label: str, line: int | None, number: int) -> RawRecord:
+    """A table row (CSV or Parquet) as the raw record its plan-document counterpart would give.
+
+    The two budget columns become one budget table, and the ``plan`` and
+    ``indicator`` columns say which plan and indicator own the record.
+    """
+    amount, currency = data.pop("budget_amount", None), data.pop("budget_currency", None)
+    if amount is not None or currency is not None:
+        data["budget"] = {"amount": amount, "currency": currency}
+    plan_id = data.pop("plan", None)
+    owner = data.pop("indicator", None)
+    if kind == "plan":
+        plan_id = data.get("id")
+    return RawRecord(kind, data, label, line, f"row {number}", plan_id, owner)
 
 
 def header_problems(header: list[str], table: str, label: str, line: int | None) -> list[Problem]:

@@ -23,6 +23,7 @@ from planscope.store.read.csv_format import (
     header_problems,
     kind_of_file,
     parse_citation,
+    row_record,
     split_citations,
     split_list,
 )
@@ -156,11 +157,4 @@ def _record(kind: str, cells: dict[str, str], label: str, line: int, number: int
         data["citations"] = [parse_citation(part) for part in split_citations(data["citations"])]
     if "citation" in data:
         data["citation"] = parse_citation(data["citation"])
-    amount, currency = data.pop("budget_amount", None), data.pop("budget_currency", None)
-    if amount is not None or currency is not None:
-        data["budget"] = {"amount": amount, "currency": currency}
-    plan_id = data.pop("plan", None)
-    owner = data.pop("indicator", None)
-    if kind == "plan":
-        plan_id = data.get("id")
-    return RawRecord(kind, data, label, line, f"row {number}", plan_id, owner)
+    return row_record(kind, data, label, line, number)

@@ -16,7 +16,7 @@ from typing import Any
 import duckdb
 
 from planscope.store.errors import Problem
-from planscope.store.read.csv_format import COLUMNS, KIND_OF_TABLE, header_problems, kind_of_file
+from planscope.store.read.csv_format import COLUMNS, KIND_OF_TABLE, header_problems, kind_of_file, row_record
 from planscope.store.read.items import Item, RawRecord
 
 CHUNK = 5_000
@@ -73,11 +73,4 @@ def _plain(value: Any) -> Any:
 
 def _record(kind: str, cells: dict[str, Any], label: str, number: int) -> RawRecord:
     data = {col: _plain(value) for col, value in cells.items() if value is not None and value != []}
-    amount, currency = data.pop("budget_amount", None), data.pop("budget_currency", None)
-    if amount is not None or currency is not None:
-        data["budget"] = {"amount": amount, "currency": currency}
-    plan_id = data.pop("plan", None)
-    owner = data.pop("indicator", None)
-    if kind == "plan":
-        plan_id = data.get("id")
-    return RawRecord(kind, data, label, None, f"row {number}", plan_id, owner)
+    return row_record(kind, data, label, None, number)
