@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import duckdb
 
+from planscope.store.queries.paging import counted_page
 from planscope.store.results import IndicatorRow, ObservationInfo, Page, TargetInfo
 from planscope.store.vocab import UNKNOWN
 
@@ -27,13 +28,15 @@ def page(
 ) -> Page[IndicatorRow]:
     """A page of indicators in file order, each with progress worked out."""
     cond, params = ("plan_id = $1", [plan_id]) if plan_id else ("TRUE", [])
-    total = con.execute(f"SELECT count(*) FROM indicators WHERE {cond}", params).fetchone()[0]  # type: ignore[index]
-    n = len(params)
-    rows = con.execute(
+    rows, total = counted_page(
+        con,
+        f"SELECT count(*) FROM indicators WHERE {cond}",
         f"SELECT id, plan_id, title, unit, direction, attribute, baseline, baseline_year "
-        f"FROM indicators WHERE {cond} ORDER BY ord LIMIT ${n + 1} OFFSET ${n + 2}",
-        [*params, limit, offset],
-    ).fetchall()
+        f"FROM indicators WHERE {cond} ORDER BY ord",
+        params,
+        offset,
+        limit,
+    )
     return Page(offset, rows_with_progress(con, rows), total)
 
 
