@@ -48,6 +48,17 @@ def _missing_goals(kind: str) -> Check:
     )
 
 
+def _missing_reference(kind: str, field: str, target: str, noun: str) -> Check:
+    """A ``{field}_id`` of a ``kind`` record that names no row of the ``target`` table."""
+    col = f"x.{field}_id"
+    return Check(
+        f"""SELECT x.src, x.line, '{kind}', x.id, '{field}', {col}, NULL, NULL FROM {kind}s x
+           WHERE {col} IS NOT NULL AND {col} NOT IN (SELECT id FROM {target})
+             AND {_MISSING.format(col=col)} ORDER BY x.ord""",
+        lambda r: f"{noun} {r[0]!r} does not exist",
+    )
+
+
 CHECKS: tuple[Check, ...] = (
     Check(
         """SELECT src, line, kind, id, 'id', first_kind, first_path, first_line FROM (
@@ -77,12 +88,7 @@ CHECKS: tuple[Check, ...] = (
            WHERE kind <> 'plan' AND plan_id IS NULL ORDER BY ord""",
         lambda r: "belongs to no plan; give the plan id (the plan of a document, or a plan column)",
     ),
-    Check(
-        f"""SELECT p.src, p.line, 'plan', p.id, 'parent', p.parent_id, NULL, NULL FROM plans p
-           WHERE p.parent_id IS NOT NULL AND p.parent_id NOT IN (SELECT id FROM plans)
-             AND {_MISSING.format(col="p.parent_id")} ORDER BY p.ord""",
-        lambda r: f"parent plan {r[0]!r} does not exist",
-    ),
+    _missing_reference("plan", "parent", "plans", "parent plan"),
     Check(
         """SELECT s.src, s.line, 'period', s.id, 'start', s.start_year, s.end_year,
                   p.start_year || '-' || coalesce(p.horizon_year, p.end_year)
@@ -130,12 +136,7 @@ CHECKS: tuple[Check, ...] = (
             else f"period {r[0]!r} belongs to plan {r[1]!r}, not to this indicator's plan {r[2]!r}"
         ),
     ),
-    Check(
-        f"""SELECT m.src, m.line, 'milestone', m.id, 'period', m.period_id, NULL, NULL FROM milestones m
-           WHERE m.period_id IS NOT NULL AND m.period_id NOT IN (SELECT id FROM periods)
-             AND {_MISSING.format(col="m.period_id")} ORDER BY m.ord""",
-        lambda r: f"period {r[0]!r} does not exist",
-    ),
+    _missing_reference("milestone", "period", "periods", "period"),
     Check(
         f"""SELECT m.src, m.line, 'milestone', m.id, l.target_kind || 's[' || l.pos || ']',
                   l.target_kind, l.target_id, NULL
