@@ -9,7 +9,6 @@ opened and queried.
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sys
 from pathlib import Path
@@ -30,7 +29,9 @@ if TYPE_CHECKING:
     from planscope.tui.kiosk import Kiosk
 
 from planscope.tui import keys
-from planscope.tui.data import RecordRef, Store, post_back, report_error
+from planscope.tui.colour import default_theme, without_colour
+from planscope.tui.data import Store, post_back, report_error
+from planscope.tui.host import OpenRecord, Reloads, export_job_of, record_of
 from planscope.tui.keyorder import KeyOrder
 from planscope.tui.main import MainScreen
 from planscope.tui.text import message, plain
@@ -41,17 +42,6 @@ RELOAD_EVERY = 2.0
 OPEN_DELAY = 0.1
 #: Signals that end the app cleanly, with exit code 128 + the signal's number.
 EXIT_SIGNALS = (signal.SIGHUP, signal.SIGTERM) if hasattr(signal, "SIGHUP") else ()
-
-
-def default_theme() -> str:
-    """``ansi-dark`` where the terminal has only its own 8 or 16 colours, else Textual's dark theme.
-
-    On TERM=linux or vt100 Textual would squeeze its palette into 16 colours;
-    the ANSI theme uses the terminal's own palette instead, which reads better.
-    """
-    term = os.environ.get("TERM", "")
-    rich_colour = os.environ.get("COLORTERM") or term.endswith(("256color", "direct", "truecolor"))
-    return "textual-dark" if rich_colour else "ansi-dark"
 
 
 def _palette(name: str) -> type[Provider]:
@@ -78,8 +68,6 @@ class PlanscopeApp(App[int]):
         # grey (which a 16-colour terminal then shows as black on black).
         super().__init__(ansi_color=True if wanted.startswith("ansi") else None)
         if self.no_color:
-            from planscope.tui.colour import without_colour
-
             self._filters = without_colour(self._filters)
         self.store = Store(Path(db_path), build_default=build_default)
         self.test_mode = test_mode
@@ -211,9 +199,8 @@ class PlanscopeApp(App[int]):
         self.notify("Database reloaded", markup=False)
         self.main.reload()
         for screen in self.screen_stack:
-            reload = getattr(screen, "reload", None)
-            if screen is not self.main and callable(reload):
-                reload()
+            if screen is not self.main and isinstance(screen, Reloads):
+                screen.reload()
 
     # -- actions -----------------------------------------------------------------
 
@@ -242,8 +229,7 @@ class PlanscopeApp(App[int]):
 
     def action_copy_record(self) -> None:
         """Copy the selected record's id and title to the clipboard (OSC 52, works over SSH)."""
-        finder = getattr(self.screen, "current_record", None)
-        ref: RecordRef | None = finder() if callable(finder) else None
+        ref = record_of(self.screen)
         if ref is None:
             self.notify("Nothing selected to copy", severity="warning", markup=False)
             return
@@ -254,8 +240,7 @@ class PlanscopeApp(App[int]):
         """Export what the screen or tab shows (filtered projects, search hits) to a file."""
         from planscope.tui.export import start_export
 
-        finder = getattr(self.screen, "export_job", None)
-        job = finder() if callable(finder) else None
+        job = export_job_of(self.screen)
         if job is None:
             self.notify(
                 "Nothing to export here: try the Projects tab or search results",
@@ -270,6 +255,10 @@ class PlanscopeApp(App[int]):
         from planscope.tui.compare import CompareScreen
 
         self.push_screen(CompareScreen(plan_a))
+
+    def on_open_record(self, request: OpenRecord) -> None:
+        """Every "open this record" from a tab, screen or the palette ends here."""
+        self.open_record(request.record_id)
 
     def open_record(self, record_id: str) -> None:
         """Push the detail screen of one record."""

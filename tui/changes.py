@@ -24,6 +24,7 @@ from planscope.tui import keys
 from planscope.tui.columns import Column
 from planscope.tui.data import RecordRef, Store, store_of
 from planscope.tui.edition_line import when
+from planscope.tui.host import OpenRecord
 from planscope.tui.pane import Pane
 from planscope.tui.text import count, fit, join, plain
 from planscope.tui.vtable import VirtualTable
@@ -171,7 +172,7 @@ class ChangesPane(Pane):
     def on_virtual_table_opened(self, event: VirtualTable.Opened) -> None:
         """Enter on a change opens its record (a removed one may be gone: the detail says so)."""
         if not event.row.header:
-            self.app.open_record(event.row.id)  # type: ignore[attr-defined]
+            self.post_message(OpenRecord(event.row.id))
 
     def action_next_kind(self) -> None:
         """Show one kind of record, the next one each time; after the last, every kind."""

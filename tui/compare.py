@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from planscope.store.queries.compare import Comparison
     from planscope.store.results import PlanInfo
+    from planscope.tui.data import Query
 
 
 def plan_list(cur: duckdb.DuckDBPyConnection) -> list[PlanInfo]:
@@ -34,7 +35,7 @@ def plan_list(cur: duckdb.DuckDBPyConnection) -> list[PlanInfo]:
     return plans(cur)
 
 
-def load_comparison(a: str, b: str) -> object:
+def load_comparison(a: str, b: str) -> Query[Comparison]:
     """A query comparing two plans."""
 
     def query(cur: duckdb.DuckDBPyConnection) -> Comparison:
@@ -153,7 +154,7 @@ class CompareScreen(Screen[None]):
         """Compare the chosen plans (again, after the database was reloaded)."""
         if self.plan_a is None or self.plan_b is None:
             return
-        fetch(self, load_comparison(self.plan_a, self.plan_b), self._show, group="compare")  # type: ignore[arg-type]
+        fetch(self, load_comparison(self.plan_a, self.plan_b), self._show, group="compare")
 
     def _show(self, result: Comparison) -> None:
         self.query_one(PlanPicker).display = False

@@ -16,10 +16,11 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from textual.worker import Worker, get_current_worker
 
+from planscope.tui.host import Host, host_of
 from planscope.tui.text import message
 
 if TYPE_CHECKING:
@@ -30,6 +31,10 @@ if TYPE_CHECKING:
     from planscope.store.db import Database
 
 T = TypeVar("T")
+
+if TYPE_CHECKING:
+    #: A query that a worker runs on its thread's cursor, answering a ``T``.
+    Query: TypeAlias = Callable[[duckdb.DuckDBPyConnection], T]
 
 #: How long a worker waits for the database to open before giving up.
 OPEN_TIMEOUT = 120.0
@@ -118,13 +123,13 @@ class Store:
 
 def store_of(node: DOMNode) -> Store:
     """The store of the app that ``node`` belongs to."""
-    return node.app.store  # type: ignore[attr-defined,no-any-return]
+    return host_of(node).store
 
 
 def db_generation(node: DOMNode) -> int:
     """How often the app's database was reopened (0 for an app without a store, as in tests)."""
-    store = getattr(node.app, "store", None)
-    return store.generation if isinstance(store, Store) else 0
+    app = node.app
+    return app.store.generation if isinstance(app, Host) else 0
 
 
 def is_quiet(exc: BaseException) -> bool:
@@ -141,11 +146,10 @@ def report_error(app: App[Any], exc: BaseException) -> None:
     """
     if is_quiet(exc):
         return
-    store = getattr(app, "store", None)
-    if isinstance(store, Store) and exc is store.open_error:
-        if store.error_reported:
+    if isinstance(app, Host) and exc is app.store.open_error:
+        if app.store.error_reported:
             return
-        store.error_reported = True
+        app.store.error_reported = True
     from planscope.store.errors import PlanscopeError
 
     text = str(exc) if isinstance(exc, PlanscopeError) else f"{type(exc).__name__}: {exc}"
@@ -204,7 +208,7 @@ def requests_of(node: DOMNode) -> Requests:
 
 def fetch(
     node: DOMNode,
-    query: Callable[[duckdb.DuckDBPyConnection], T],
+    query: Query[T],
     done: Callable[[T], Any],
     *,
     group: str,

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from planscope.tui import keys
 from planscope.tui.data import RecordRef, fetch
 from planscope.tui.history import HistorySection
+from planscope.tui.host import OpenRecord
 from planscope.tui.sparkline import ObservationChart
 from planscope.tui.text import fit, join, literal, plain
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     import duckdb
 
     from planscope.store.results import CitationInfo, RecordDetail
+    from planscope.tui.data import Query
 
 LABEL = 15
 
@@ -86,7 +88,7 @@ class Scroller(VerticalScroll):
     BINDINGS: ClassVar[list[BindingType]] = list(keys.SCROLL)
 
 
-def load_detail(record_id: str) -> object:
+def load_detail(record_id: str) -> Query[RecordDetail | None]:
     """A query for one record's detail; a missing record gives None rather than an error."""
 
     def query(cur: duckdb.DuckDBPyConnection) -> RecordDetail | None:
@@ -130,7 +132,7 @@ class DetailScreen(Screen[None]):
         """Fetch the record again (also after the database was reloaded)."""
         fetch(
             self,
-            load_detail(self.record_id),  # type: ignore[arg-type]
+            load_detail(self.record_id),
             self.show,
             group="detail",
             failed=self.show_failure,
@@ -193,7 +195,7 @@ class DetailScreen(Screen[None]):
 
     def _open(self, index: int) -> None:
         if self.detail is not None and index < len(self.detail.links):
-            self.app.open_record(self.detail.links[index].id)  # type: ignore[attr-defined]
+            self.post_message(OpenRecord(self.detail.links[index].id))
 
     def current_record(self) -> RecordRef | None:
         """The record on show."""

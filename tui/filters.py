@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import duckdb
 
     from planscope.store.results import FacetValue
+    from planscope.tui.data import Query
 
 #: The facets offered, in order, and their titles.
 FACETS = ("status", "area", "owner", "period")
@@ -51,7 +52,7 @@ class FacetList(OptionList):
         self.values: list[str | None] = []
 
 
-def facet_counts(choices: dict[str, str]) -> object:
+def facet_counts(choices: dict[str, str]) -> Query[dict[str, list[FacetValue]]]:
     """A query for every facet's values and counts under the current choices."""
 
     def query(cur: duckdb.DuckDBPyConnection) -> dict[str, list[FacetValue]]:
@@ -91,7 +92,7 @@ class FilterScreen(ModalScreen[dict[str, str] | None]):
         """Count every facet's values under the current choices, on a worker."""
         fetch(
             self,
-            facet_counts(self.choices),  # type: ignore[arg-type]
+            facet_counts(self.choices),
             self.show_counts,
             group="facets",
             failed=self.show_failure,

@@ -22,6 +22,7 @@ from planscope.store.vocab import status_label
 from planscope.tui import keys
 from planscope.tui.data import RecordRef, fetch
 from planscope.tui.detail import detail_content
+from planscope.tui.host import OpenRecord
 from planscope.tui.pane import Pane
 from planscope.tui.text import count, join, literal, literal_text, plain
 
@@ -176,7 +177,7 @@ class GoalsPane(Pane):
         if ref is None:
             return
         if ref.kind in ("goal", "plan"):
-            self.app.open_record(ref.id)  # type: ignore[attr-defined]
+            self.post_message(OpenRecord(ref.id))
         elif ref.kind == "area":
             node.toggle()
         elif ref.kind == "more" and node.parent is not None and node.parent.data is not None:

@@ -17,6 +17,7 @@ from textual.widgets import Static
 from planscope.store.vocab import BAND_LABEL
 from planscope.tui.columns import Column
 from planscope.tui.data import RecordRef, store_of
+from planscope.tui.host import OpenRecord
 from planscope.tui.pane import Pane
 from planscope.tui.sources import PagedSource
 from planscope.tui.sparkline import ObservationChart
@@ -135,7 +136,7 @@ class IndicatorsPane(Pane):
 
     def on_virtual_table_opened(self, event: VirtualTable.Opened) -> None:
         """Enter opens the indicator."""
-        self.app.open_record(event.row.id)  # type: ignore[attr-defined]
+        self.post_message(OpenRecord(event.row.id))
 
     def current_record(self) -> RecordRef | None:
         """The indicator under the cursor."""

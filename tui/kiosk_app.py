@@ -31,6 +31,7 @@ from planscope.tui import keys
 from planscope.tui.app import PlanscopeApp
 from planscope.tui.export import FORMATS, FormatList, start_export
 from planscope.tui.help import HelpScreen, help_content
+from planscope.tui.host import export_job_of
 from planscope.tui.kiosk import Kiosk
 from planscope.tui.text import join, literal, message
 
@@ -131,8 +132,7 @@ class KioskApp(PlanscopeApp):
         if self.kiosk.export_dir is None:
             self.refuse(EXPORT_OFF)
             return
-        finder = getattr(self.screen, "export_job", None)
-        job = finder() if callable(finder) else None
+        job = export_job_of(self.screen)
         if job is None:
             super().action_export_view()  # says there is nothing to export here
             return

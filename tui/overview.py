@@ -15,6 +15,7 @@ from planscope.store.vocab import BAND_LABEL, PLAN_KIND_LABEL, status_label
 from planscope.tui import keys
 from planscope.tui.data import RecordRef, fetch
 from planscope.tui.edition_line import EditionLine
+from planscope.tui.host import OpenRecord, host_of
 from planscope.tui.pane import Pane
 from planscope.tui.text import bar, count, fit, join, literal, number, plain, years
 
@@ -157,13 +158,13 @@ class OverviewPane(Pane):
         """Enter on a plan opens its detail."""
         event.stop()
         plan = self.plans[event.option_index]
-        self.app.open_record(plan.id)  # type: ignore[attr-defined]
+        self.post_message(OpenRecord(plan.id))
 
     def action_compare(self) -> None:
         """``c``: compare the highlighted plan with one still to choose."""
         plan = self.current_record()
         if plan is not None:
-            self.app.action_compare_plans(plan.id)  # type: ignore[attr-defined]
+            host_of(self).action_compare_plans(plan.id)
 
     def current_record(self) -> RecordRef | None:
         """The highlighted plan."""

@@ -24,6 +24,7 @@ from planscope.tui.columns import Column
 from planscope.tui.data import RecordRef, Store, store_of
 from planscope.tui.export import ExportJob
 from planscope.tui.filters import FACET_TITLES, FilterScreen, value_label
+from planscope.tui.host import OpenRecord
 from planscope.tui.pane import Pane
 from planscope.tui.text import compact, count, join, literal, plain, years
 from planscope.tui.vtable import VirtualTable
@@ -187,7 +188,7 @@ class ProjectsPane(Pane):
 
     def on_virtual_table_opened(self, event: VirtualTable.Opened) -> None:
         """Enter opens the project."""
-        self.app.open_record(event.row.id)  # type: ignore[attr-defined]
+        self.post_message(OpenRecord(event.row.id))
 
     def on_virtual_table_header_clicked(self, event: VirtualTable.HeaderClicked) -> None:
         """A click on a title sorts by it; a second click reverses."""

@@ -27,6 +27,7 @@ from textual.worker import get_current_worker
 from planscope.tui import keys
 from planscope.tui.data import RecordRef, error_text, hand_over, is_quiet, post_back, report_error, store_of
 from planscope.tui.export import ExportJob
+from planscope.tui.host import OpenRecord, host_of
 from planscope.tui.text import fit, highlighted, join, literal
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ class SearchScreen(Screen[None]):
     def on_mount(self) -> None:
         """The cursor blinks, except in tests (screenshots must not depend on timing)."""
         box = self.query_one(Input)
-        box.cursor_blink = not getattr(self.app, "test_mode", False)
+        box.cursor_blink = not host_of(self).test_mode
         box.focus()
 
     @property
@@ -204,7 +205,7 @@ class SearchScreen(Screen[None]):
         """Open the highlighted hit."""
         index = self.query_one(HitList).highlighted
         if index is not None and index < len(self.hits):
-            self.app.open_record(self.hits[index].id)  # type: ignore[attr-defined]
+            self.post_message(OpenRecord(self.hits[index].id))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in the input opens the highlighted hit."""
@@ -237,7 +238,7 @@ class SearchScreen(Screen[None]):
 
     def action_export_hits(self) -> None:
         """F2: export the hits (the app's `e` would be typed into the query box)."""
-        self.app.action_export_view()  # type: ignore[attr-defined]
+        host_of(self).action_export_view()
 
     def current_record(self) -> RecordRef | None:
         """The highlighted hit, for `y`."""

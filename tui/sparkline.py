@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     import duckdb
 
     from planscope.store.queries.observations import Point, Series
+    from planscope.tui.data import Query
     from planscope.tui.vtable import VirtualTable
 
 HEIGHT = 5
@@ -68,7 +69,7 @@ def chart_content(data: Series | None, width: int) -> Content:
     )
 
 
-def load_series(indicator_id: str) -> object:
+def load_series(indicator_id: str) -> Query[Series | None]:
     """A query for one indicator's observations (None for other kinds)."""
 
     def query(cur: duckdb.DuckDBPyConnection) -> Series | None:
@@ -99,7 +100,7 @@ class ObservationChart(Static):
         if self._table is not None:
             self._cursor_moved(self._table.cursor)
         elif self.indicator_id is not None:
-            fetch(self, load_series(self.indicator_id), self._draw, group=f"chart-{id(self)}")  # type: ignore[arg-type]
+            fetch(self, load_series(self.indicator_id), self._draw, group=f"chart-{id(self)}")
 
     def follow(self, table: VirtualTable) -> None:
         """Chart whichever indicator is under ``table``'s cursor, as it moves."""

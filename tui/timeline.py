@@ -21,6 +21,7 @@ from textual.widgets import Static
 from planscope.tui import keys
 from planscope.tui.columns import Column
 from planscope.tui.data import RecordRef, fetch, store_of
+from planscope.tui.host import OpenRecord
 from planscope.tui.pane import Pane
 from planscope.tui.sources import PagedSource
 from planscope.tui.text import fit, join, plain
@@ -246,7 +247,7 @@ class TimelinePane(Pane):
 
     def on_virtual_table_opened(self, event: VirtualTable.Opened) -> None:
         """Enter opens the milestone."""
-        self.app.open_record(event.row.id)  # type: ignore[attr-defined]
+        self.post_message(OpenRecord(event.row.id))
 
     def current_record(self) -> RecordRef | None:
         """The milestone under the cursor."""
