@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -19,6 +18,7 @@ from textual.widgets.option_list import Option
 from planscope.tui import keys
 from planscope.tui.data import fetch
 from planscope.tui.text import fit, join, literal, number, plain
+from planscope.tui.widgets import PickList, Scroller
 
 if TYPE_CHECKING:
     import duckdb
@@ -80,18 +80,6 @@ def comparison_lines(r: Comparison) -> list[Content]:
     return lines
 
 
-class PlanPicker(OptionList):
-    """The plans; Enter chooses one."""
-
-    BINDINGS: ClassVar[list[BindingType]] = list(keys.LIST)
-
-
-class CompareScroll(VerticalScroll):
-    """The comparison; j/k scroll."""
-
-    BINDINGS: ClassVar[list[BindingType]] = list(keys.SCROLL)
-
-
 class CompareScreen(Screen[None]):
     """Choose plan A (unless given), then plan B; then the comparison.  Escape goes back."""
 
@@ -107,8 +95,8 @@ class CompareScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """A prompt, the plan list, and the comparison once both plans are chosen."""
         yield Static(Content("Loading plans..."), id="compare-prompt", classes="status-line")
-        yield PlanPicker(id="compare-plans")
-        with CompareScroll(id="compare-body"):
+        yield PickList(id="compare-plans")
+        with Scroller(id="compare-body"):
             yield Static(Content(""), id="compare-result")
         yield Footer(compact=True)
 
@@ -124,7 +112,7 @@ class CompareScreen(Screen[None]):
     def _offer(self) -> None:
         """List the plans still to choose from: every plan, then every plan but A."""
         self.plans = [p for p in self.all_plans if p.id != self.plan_a]
-        picker = self.query_one(PlanPicker)
+        picker = self.query_one("#compare-plans", PickList)
         picker.clear_options()
         picker.add_options([Option(literal(f"{p.title}  ({p.id})")) for p in self.plans])
         if self.plans:
@@ -157,8 +145,8 @@ class CompareScreen(Screen[None]):
         fetch(self, load_comparison(self.plan_a, self.plan_b), self._show, group="compare")
 
     def _show(self, result: Comparison) -> None:
-        self.query_one(PlanPicker).display = False
-        body = self.query_one(CompareScroll)
+        self.query_one("#compare-plans", PickList).display = False
+        body = self.query_one("#compare-body", Scroller)
         body.display = True
         self.query_one("#compare-result", Static).update(Content("\n").join(comparison_lines(result)))
         pair = literal(f"{result.a.id} (A) with {result.b.id} (B)")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static, Tree
@@ -25,6 +25,7 @@ from planscope.tui.detail import detail_content
 from planscope.tui.host import OpenRecord
 from planscope.tui.pane import Pane
 from planscope.tui.text import count, join, literal, literal_text, plain
+from planscope.tui.widgets import Scroller
 
 if TYPE_CHECKING:
     import duckdb
@@ -54,12 +55,6 @@ class GoalTree(Tree[Ref]):
     ICON_NODE = "+ "
     ICON_NODE_EXPANDED = "- "
     BINDINGS: ClassVar[list[BindingType]] = list(keys.TREE)
-
-
-class Scroller(VerticalScroll):
-    """The detail beside the tree; j/k scroll it when it has the focus."""
-
-    BINDINGS: ClassVar[list[BindingType]] = list(keys.SCROLL)
 
 
 def roots(cur: duckdb.DuckDBPyConnection) -> list[tuple[PlanInfo, list[AreaCount]]]:

@@ -18,12 +18,12 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from planscope.store.vocab import STATUS_CATEGORY, status_label
+from planscope.store.vocab import PROJECT_FACETS, PROJECT_SORTS, STATUS_CATEGORY, status_label
 from planscope.tui import keys
 from planscope.tui.columns import Column
 from planscope.tui.data import RecordRef, Store, store_of
 from planscope.tui.export import ExportJob
-from planscope.tui.filters import FACET_TITLES, FilterScreen, value_label
+from planscope.tui.filters import FilterScreen, value_label
 from planscope.tui.host import OpenRecord
 from planscope.tui.pane import Pane
 from planscope.tui.text import compact, count, join, literal, plain, years
@@ -32,19 +32,6 @@ from planscope.tui.vtable import VirtualTable
 if TYPE_CHECKING:
     from planscope.store.queries.projects import ProjectView
     from planscope.store.results import ProjectRow
-
-#: The sort keys ``s`` cycles through, with the words the status line uses.
-SORTS = [
-    ("order", "file order"),
-    ("title", "title"),
-    ("status", "status"),
-    ("area", "area"),
-    ("owner", "owner"),
-    ("start", "start year"),
-    ("end", "end year"),
-    ("budget", "budget"),
-]
-SORT_NAMES = dict(SORTS)
 
 
 class ProjectSource:
@@ -166,11 +153,11 @@ class ProjectsPane(Pane):
         arrow = "descending" if self.descending else "ascending"
         parts: list[Content | str | tuple[str, str]] = [
             (shown, "bold"),
-            f"  sort: {SORT_NAMES[self.sort]} {arrow}",
+            f"  sort: {PROJECT_SORTS[self.sort]} {arrow}",
         ]
         if self.choices:
             chosen = ", ".join(
-                f"{FACET_TITLES[k].lower()}={value_label(k, v)}" for k, v in self.choices.items()
+                f"{PROJECT_FACETS[k].lower()}={value_label(k, v)}" for k, v in self.choices.items()
             )
             parts += ["  filter: ", literal(chosen, "italic")]
         else:
@@ -202,7 +189,7 @@ class ProjectsPane(Pane):
 
     def action_next_sort(self) -> None:
         """Sort by the next column."""
-        names = [key for key, _ in SORTS]
+        names = list(PROJECT_SORTS)
         self.sort = names[(names.index(self.sort) + 1) % len(names)]
         self.descending = False
         self.reload(top=True)
@@ -239,7 +226,7 @@ class ProjectsPane(Pane):
             return export_projects(cur, ProjectFilter(**choices), sort, descending, fmt, folder)
 
         what = "the filtered projects" if choices else "all projects"
-        return ExportJob(f"{what} (sorted by {SORT_NAMES[sort]})", "project", write)
+        return ExportJob(f"{what} (sorted by {PROJECT_SORTS[sort]})", "project", write)
 
     def current_record(self) -> RecordRef | None:
         """The project under the cursor."""

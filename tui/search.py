@@ -29,6 +29,7 @@ from planscope.tui.data import RecordRef, error_text, hand_over, is_quiet, post_
 from planscope.tui.export import ExportJob
 from planscope.tui.host import OpenRecord, host_of
 from planscope.tui.text import fit, highlighted, join, literal
+from planscope.tui.widgets import PickList
 
 if TYPE_CHECKING:
     from planscope.store.results import Hit
@@ -57,12 +58,6 @@ def hit_prompt(hit: Hit, query: str) -> Content:
     return join(first, "\n", second)
 
 
-class HitList(OptionList):
-    """The hits; Enter or a click opens one."""
-
-    BINDINGS: ClassVar[list[BindingType]] = list(keys.LIST)
-
-
 class SearchScreen(Screen[None]):
     """A search box over a list of hits.  Escape closes."""
 
@@ -80,7 +75,7 @@ class SearchScreen(Screen[None]):
             yield Static(Content("/"), id="search-prompt")
             yield Input(placeholder="type to search, e.g. eco-city", id="search-input")
         yield Static(Content("Type to search."), id="search-status", classes="status-line")
-        yield HitList(id="search-hits")
+        yield PickList(id="search-hits")  # Enter or a click opens a hit
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -88,6 +83,11 @@ class SearchScreen(Screen[None]):
         box = self.query_one(Input)
         box.cursor_blink = not host_of(self).test_mode
         box.focus()
+
+    @property
+    def hit_list(self) -> PickList:
+        """The list of hits."""
+        return self.query_one("#search-hits", PickList)
 
     @property
     def query_text(self) -> str:
@@ -102,7 +102,7 @@ class SearchScreen(Screen[None]):
         if not event.value.strip():
             self.workers.cancel_group(self, "search")
             self.hits = []
-            self.query_one(HitList).clear_options()
+            self.hit_list.clear_options()
             status.update(Content("Type to search."))
             return
         status.update(Content("Searching..."))
@@ -158,7 +158,7 @@ class SearchScreen(Screen[None]):
         if not self.is_attached or query != self.query_text:
             return
         self.hits = hits
-        hit_list = self.query_one(HitList)
+        hit_list = self.hit_list
         hit_list.clear_options()
         hit_list.add_options([Option(hit_prompt(hit, query)) for hit in hits])
         if hits:
@@ -180,7 +180,7 @@ class SearchScreen(Screen[None]):
             return
         report_error(self.app, exc)
         self.hits = []
-        self.query_one(HitList).clear_options()
+        self.hit_list.clear_options()
         status = join("Search failed: ", literal(error_text(exc)))
         self.query_one("#search-status", Static).update(status)
 
@@ -195,15 +195,15 @@ class SearchScreen(Screen[None]):
 
     def action_hit_down(self) -> None:
         """Down from the input moves through the hits."""
-        self.query_one(HitList).action_cursor_down()
+        self.hit_list.action_cursor_down()
 
     def action_hit_up(self) -> None:
         """Up from the input moves through the hits."""
-        self.query_one(HitList).action_cursor_up()
+        self.hit_list.action_cursor_up()
 
     def action_open_hit(self) -> None:
         """Open the highlighted hit."""
-        index = self.query_one(HitList).highlighted
+        index = self.hit_list.highlighted
         if index is not None and index < len(self.hits):
             self.post_message(OpenRecord(self.hits[index].id))
 
@@ -215,7 +215,7 @@ class SearchScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter or a click on a hit opens it."""
         event.stop()
-        self.query_one(HitList).highlighted = event.option_index
+        self.hit_list.highlighted = event.option_index
         self.action_open_hit()
 
     def action_close(self) -> None:
@@ -242,7 +242,7 @@ class SearchScreen(Screen[None]):
 
     def current_record(self) -> RecordRef | None:
         """The highlighted hit, for `y`."""
-        index = self.query_one(HitList).highlighted
+        index = self.hit_list.highlighted
         if index is None or index >= len(self.hits):
             return None
         hit = self.hits[index]

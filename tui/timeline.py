@@ -12,13 +12,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from planscope.tui import keys
 from planscope.tui.columns import Column
 from planscope.tui.data import RecordRef, fetch, store_of
 from planscope.tui.host import OpenRecord
@@ -26,6 +23,7 @@ from planscope.tui.pane import Pane
 from planscope.tui.sources import PagedSource
 from planscope.tui.text import fit, join, plain
 from planscope.tui.vtable import VirtualTable
+from planscope.tui.widgets import Scroller
 
 if TYPE_CHECKING:
     import duckdb
@@ -180,12 +178,6 @@ class Gantt(Widget):
         if self.chart is None:
             return Content("Loading the timeline...")
         return draw(self.chart, max(40, self.size.width))
-
-
-class Scroller(VerticalScroll):
-    """The chart's scroll area; j/k scroll it."""
-
-    BINDINGS: ClassVar[list[BindingType]] = list(keys.SCROLL)
 
 
 class MilestoneTable(VirtualTable):
