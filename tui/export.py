@@ -22,7 +22,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 
 from planscope.store.errors import PlanscopeError
 from planscope.tui import keys
-from planscope.tui.data import post_back, report_error, store_of
+from planscope.tui.data import backend_of, post_back, report_error
 from planscope.tui.text import join, literal, message
 from planscope.tui.widgets import PickList
 
@@ -110,11 +110,11 @@ def start_export(
             return
         folder, fmt = answer
         app.notify(message(f"Exporting {job.what}..."), markup=False)
-        store = store_of(app.screen)
+        backend = backend_of(app.screen)
 
         def work() -> None:
             try:
-                path, count = store.run(lambda cur: job.write(cur, fmt, folder))
+                path, count = backend.run(lambda cur: job.write(cur, fmt, folder))
             except (OSError, PlanscopeError) as exc:
                 post_back(app.screen, _failed, app, failure_text(folder, exc))
                 return

@@ -3,7 +3,7 @@
 Widgets do not call the app's methods by name.  To open a record they post
 :class:`OpenRecord`, which bubbles up to the app and is handled there in one
 place, whichever tab, screen or palette it came from.  What else they use
-of the app (its store, whether it runs under test, two of its actions) is
+of the app (its backend, whether it runs under test, two of its actions) is
 the :class:`Host` protocol.  The other way round, what the app asks of the
 screen on show (reload, the selected record, what to export) are the small
 protocols at the end, which a screen meets by defining the method.
@@ -20,7 +20,7 @@ from textual.message import Message
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
-    from planscope.tui.data import RecordRef, Store
+    from planscope.tui.data import Backend, RecordRef
     from planscope.tui.export import ExportJob
 
 
@@ -37,7 +37,7 @@ class Host(Protocol):
     """What panes and screens use of the planscope app, beyond Textual's own ``App``."""
 
     #: The database, opened on a worker after the first frame.
-    store: Store
+    backend: Backend
     #: True under the tests: no blinking cursor, so screenshots never depend on timing.
     test_mode: bool
 

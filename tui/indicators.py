@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from planscope.store.vocab import BAND_LABEL
 from planscope.tui.columns import Column
-from planscope.tui.data import RecordRef, store_of
+from planscope.tui.data import RecordRef, backend_of
 from planscope.tui.host import OpenRecord
 from planscope.tui.pane import Pane
 from planscope.tui.sources import PagedSource
@@ -126,8 +126,8 @@ class IndicatorsPane(Pane):
 
     def reload(self) -> None:
         """Rebuild the table from the store."""
-        store = store_of(self)
-        self.query_one(IndicatorTable).load(lambda: PagedSource(store, indicator_page))
+        backend = backend_of(self)
+        self.query_one(IndicatorTable).load(lambda: PagedSource(backend, indicator_page))
         self.query_one(ObservationChart).reload()
 
     def on_mount(self) -> None:

@@ -29,7 +29,7 @@ from planscope.tui.text import highlighted, join, literal, message, plain
 
 if TYPE_CHECKING:
     from planscope.store.results import Hit as StoreHit
-    from planscope.tui.data import Store
+    from planscope.tui.data import Backend
 
 
 class Palette(CommandPalette):
@@ -116,10 +116,10 @@ class RecordsProvider(Provider):
     async def search(self, query: str) -> Hits:
         """Hits from the store for ``query`` (run on a thread, so typing never waits)."""
         app = self.app
-        if not isinstance(app, Host) or not app.store.is_open or len(query.strip()) < MIN_QUERY:
+        if not isinstance(app, Host) or not app.backend.is_open or len(query.strip()) < MIN_QUERY:
             return
         try:
-            hits = await asyncio.to_thread(_find, app.store, query)
+            hits = await asyncio.to_thread(_find, app.backend, query)
         except Exception as exc:
             from planscope.tui.data import report_error
 
@@ -137,7 +137,7 @@ class RecordsProvider(Provider):
             )
 
 
-def _find(store: Store, query: str) -> list[StoreHit]:
+def _find(backend: Backend, query: str) -> list[StoreHit]:
     from planscope.store.queries.search import search
 
-    return store.run(lambda cur: search(cur, query, limit=LIMIT))
+    return backend.run(lambda cur: search(cur, query, limit=LIMIT))

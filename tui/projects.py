@@ -21,7 +21,7 @@ from textual.widgets import Static
 from planscope.store.vocab import PROJECT_FACETS, PROJECT_SORTS, STATUS_CATEGORY, status_label
 from planscope.tui import keys
 from planscope.tui.columns import Column
-from planscope.tui.data import RecordRef, Store, store_of
+from planscope.tui.data import Backend, RecordRef, backend_of
 from planscope.tui.export import ExportJob
 from planscope.tui.filters import FilterScreen, value_label
 from planscope.tui.host import OpenRecord
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 class ProjectSource:
     """A RowSource over a ProjectView, created and built on a worker thread."""
 
-    def __init__(self, store: Store, choices: dict[str, str], sort: str, descending: bool) -> None:
+    def __init__(self, store: Backend, choices: dict[str, str], sort: str, descending: bool) -> None:
         self._store = store
         self._choices = dict(choices)
         self._sort = sort
@@ -144,7 +144,7 @@ class ProjectsPane(Pane):
             table.cursor = 0
         table.sort_key, table.descending = self.sort, self.descending
         table.filtered = bool(self.choices)
-        store, choices, sort, descending = store_of(self), self.choices, self.sort, self.descending
+        store, choices, sort, descending = backend_of(self), self.choices, self.sort, self.descending
         table.load(lambda: ProjectSource(store, choices, sort, descending))
         self._status(None)
 

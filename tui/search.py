@@ -25,7 +25,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from planscope.tui import keys
-from planscope.tui.data import RecordRef, error_text, hand_over, is_quiet, post_back, report_error, store_of
+from planscope.tui.data import RecordRef, backend_of, error_text, hand_over, is_quiet, post_back, report_error
 from planscope.tui.export import ExportJob
 from planscope.tui.host import OpenRecord, host_of
 from planscope.tui.text import fit, highlighted, join, literal
@@ -128,7 +128,7 @@ class SearchScreen(Screen[None]):
             return
         from planscope.store.queries.search import search
 
-        store = store_of(self)
+        store = backend_of(self)
         generation = store.generation
         try:
             cursor = store.db.new_cursor()

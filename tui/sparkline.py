@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
-from planscope.tui.data import fetch, is_quiet, post_back, report_error, store_of
+from planscope.tui.data import backend_of, fetch, is_quiet, post_back, report_error
 from planscope.tui.text import fit, number, plain
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ class ObservationChart(Static):
         if source is None or table is None or index >= table.total:
             self._draw(None)
             return
-        store = store_of(self)
+        backend = backend_of(self)
 
         def job() -> None:
             from planscope.store.queries.observations import series
@@ -122,7 +122,7 @@ class ObservationChart(Static):
             try:
                 rows = source.rows(index, 1)
                 rid = getattr(rows[0], "id", None) if rows else None
-                data = store.run(lambda cur: series(cur, rid)) if rid else None
+                data = backend.run(lambda cur: series(cur, rid)) if rid else None
             except Exception as exc:
                 if not is_quiet(exc):
                     post_back(self, report_error, self.app, exc)

@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from planscope.tui.columns import Column
-from planscope.tui.data import RecordRef, fetch, store_of
+from planscope.tui.data import RecordRef, backend_of, fetch
 from planscope.tui.host import OpenRecord
 from planscope.tui.pane import Pane
 from planscope.tui.sources import PagedSource
@@ -230,8 +230,8 @@ class TimelinePane(Pane):
     def reload(self) -> None:
         """Fetch the chart and rebuild the milestone list."""
         fetch(self, chart_data, self.query_one(Gantt).show, group="timeline", failed=self.load_failed)
-        store = store_of(self)
-        self.query_one(MilestoneTable).load(lambda: PagedSource(store, milestone_page))
+        backend = backend_of(self)
+        self.query_one(MilestoneTable).load(lambda: PagedSource(backend, milestone_page))
 
     def show_failure(self, text: Content) -> None:
         """The error replaces the chart."""
