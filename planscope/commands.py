@@ -38,7 +38,7 @@ def cmd_app(args: argparse.Namespace) -> int:
         # Started this way the UI would write escape codes into a file and spin for good.
         err(NO_TERMINAL_KIOSK if kiosk else NO_TERMINAL)
         return 2
-    from planscope.tui.launch import run_app
+    from planscope.tui.app import run_app
 
     return run_app(path, theme=args.theme, build_default=is_default, kiosk=kiosk)
 

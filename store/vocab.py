@@ -82,6 +82,29 @@ BAND_LABEL: Final = {
     UNKNOWN: "Unknown",
 }
 
+#: How a list of projects can be ordered, with the words that name each order, in
+#: the order a front end offers them (``s`` in the app steps through them).  The
+#: column each one sorts by belongs to the query layer (store/queries/projects.py).
+PROJECT_SORTS: Final = {
+    "order": "file order",
+    "title": "title",
+    "status": "status",
+    "area": "area",
+    "owner": "owner",
+    "start": "start year",
+    "end": "end year",
+    "budget": "budget",
+}
+
+#: What a list of projects can be filtered by, with each facet's title.
+PROJECT_FACETS: Final = {
+    "status": "Status",
+    "area": "Area",
+    "owner": "Owner",
+    "plan": "Plan",
+    "period": "Period",
+}
+
 
 def status_label(status: str | None) -> str:
     """Human label for a status key; None means the source does not say."""

@@ -20,27 +20,19 @@ import duckdb
 
 from planscope.store.db import BORROWED_MEMORY_LIMIT, READ_MEMORY_LIMIT
 from planscope.store.results import FacetValue, ProjectRow
-from planscope.store.vocab import UNKNOWN
+from planscope.store.vocab import PROJECT_FACETS, PROJECT_SORTS, UNKNOWN
 
 COLUMNS = (
     "rn, id, plan_id, title, status, goal_id, area, owner, location, start_year, end_year, "
     "budget_amount, budget_currency"
 )
 
-#: Sortable columns, by the name a front end uses, and the SQL they sort by.
-SORTS = {
-    "order": "rn",
-    "title": "title",
-    "status": "status",
-    "area": "area",
-    "owner": "owner",
-    "start": "start_year",
-    "end": "end_year",
-    "budget": "budget_amount",
-    "id": "id",
-}
+#: The column each order of PROJECT_SORTS sorts by, where it is not the column of that name.
+_SORT_COLUMNS = {"order": "rn", "start": "start_year", "end": "end_year", "budget": "budget_amount"}
+#: Every order by its name, and the SQL it sorts by; ``id`` is a stable order for scripts.
+SORTS = {name: _SORT_COLUMNS.get(name, name) for name in (*PROJECT_SORTS, "id")}
 
-FACETS = ("status", "area", "owner", "plan", "period")
+FACETS = tuple(PROJECT_FACETS)
 
 
 @dataclass(frozen=True, slots=True)
