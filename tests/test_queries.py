@@ -57,7 +57,7 @@ def test_projects_filter_sort_and_page(cur: duckdb.DuckDBPyConnection) -> None:
 def test_project_view_matches_plain_paging(seeded_db: Path) -> None:
     db = Database(seeded_db)
     for f, sort, desc in [(ProjectFilter(), "order", False), (ProjectFilter(area="Big data"), "title", True)]:
-        view = ProjectView(db.new_cursor(), f, sort, desc)
+        view = ProjectView(db.private_cursor(), f, sort, desc)
         total = view.build()
         plain = projects.page(db.cursor(), f, sort=sort, descending=desc, offset=0, limit=1000)
         assert total == plain.total > 0

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import re
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import Console
@@ -153,6 +155,20 @@ async def settle(pilot: Pilot[object]) -> None:
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+#: The longest a wait for a condition may take; only a broken build comes near it.
+WAIT = 60.0
+#: How often a waited-for condition is looked at again.
+POLL = 0.02
+
+
+async def wait_until(pilot: Pilot[object], ready: Callable[[], bool], what: str) -> None:
+    """Let the app run until ``ready()`` holds; fail, naming ``what``, if it never does."""
+    deadline = time.monotonic() + WAIT
+    while not ready():
+        assert time.monotonic() < deadline, f"gave up waiting for {what}"
+        await pilot.pause(POLL)
 
 
 def screen_lines(app: App[object]) -> list[str]:
