@@ -1,4 +1,4 @@
-"""The baseline: a bare Textual app with planscope's chrome (five tabs and a footer) and no data.
+"""The baseline: a bare Textual app with planscope's chrome (six tabs and a compact footer) and no data.
 
 ``--rows N`` puts a Textual DataTable of N rows in the first tab, the
 baseline for how long a PageDown takes in a table Textual draws itself.
@@ -11,7 +11,7 @@ import sys
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
-TABS = ["1 Overview", "2 Goals", "3 Projects", "4 Timeline", "5 Indicators"]
+TABS = ["1 Overview", "2 Goals", "3 Projects", "4 Timeline", "5 Indicators", "6 Changes"]
 
 
 class BareApp(App[None]):
@@ -37,7 +37,7 @@ class BareApp(App[None]):
                         yield DataTable(id="table", cursor_type="row")
                     else:
                         yield Static(title)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         if self.rows:
