@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
 from planscope.tui.data import RecordRef
+from planscope.tui.keybar import KeyBar
 from planscope.tui.overview import OverviewPane
 from planscope.tui.pane import Pane
 
@@ -72,7 +73,7 @@ class MainScreen(Screen[None]):
         with TabbedContent(initial="overview", id="tabs"):
             for tab, title in TABS:
                 yield TabPane(title, id=tab)
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Build the Overview, then the other tabs, once the first frame is out.
