@@ -154,7 +154,7 @@ def layout(entries: tuple[Entry, ...], corner: Key | None, width: int, hover: Ke
     left = Content("").join(pieces).truncate(room, pad=True)
     if corner is not None and width > corner_text.cell_length:
         spots.append((room, width - 1, corner))
-    return Layout(join(left, corner_text).truncate(width), tuple(spots))
+    return Layout(join(left, corner_text).truncate(width).simplify(), tuple(spots))
 
 
 class KeyBar(Widget, can_focus=False):
