@@ -152,7 +152,7 @@ def layout(entries: tuple[Entry, ...], corner: Key | None, width: int, hover: Ke
             pieces.append(text)
             x += text.cell_length
     left = Content("").join(pieces).truncate(room, pad=True)
-    if corner is not None and width > corner_text.cell_length:
+    if corner is not None and width >= corner_text.cell_length:
         spots.append((room, width - 1, corner))
     return Layout(join(left, corner_text).truncate(width).simplify(), tuple(spots))
 
@@ -233,11 +233,11 @@ class KeyBar(Widget, can_focus=False):
         if key is not self._hover:
             self._hover = key
             self._layout = None
-            self.tooltip = key.tooltip if key is not None and key.tooltip else None
+            self.tooltip = literal(key.tooltip) if key is not None and key.tooltip else None
             self.refresh()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        """Highlight the key under the pointer and offer its tooltip."""
+        """Highlight the key under the pointer and offer its tooltip (shown literally, as data is)."""
         self._set_hover(self.current_layout().key_at(event.x))
 
     def on_leave(self) -> None:
