@@ -12,11 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from planscope.tui import keys
 from planscope.tui.data import fetch
+from planscope.tui.keybar import KeyBar
 from planscope.tui.text import fit, join, literal, number, plain
 from planscope.tui.widgets import PickList, Scroller
 
@@ -98,7 +99,7 @@ class CompareScreen(Screen[None]):
         yield PickList(id="compare-plans")
         with Scroller(id="compare-body"):
             yield Static(Content(""), id="compare-result")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Fetch the plans to choose from."""

@@ -8,13 +8,14 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from planscope.tui import keys
 from planscope.tui.data import RecordRef, fetch
 from planscope.tui.history import HistorySection
 from planscope.tui.host import OpenRecord
+from planscope.tui.keybar import KeyBar
 from planscope.tui.sparkline import ObservationChart
 from planscope.tui.text import fit, join, literal, plain
 from planscope.tui.widgets import PickList, Scroller
@@ -110,7 +111,7 @@ class DetailScreen(Screen[None]):
             yield HistorySection(self.record_id, id="detail-history", classes="section")
         yield Static(Content.styled("Linked records (Enter opens)", "bold"), id="detail-links-title")
         yield PickList(id="detail-links")  # Enter opens a link in a new detail view
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Fetch the record."""

@@ -18,11 +18,12 @@ from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from planscope.store.errors import PlanscopeError
 from planscope.tui import keys
 from planscope.tui.data import backend_of, post_back, report_error
+from planscope.tui.keybar import KeyBar
 from planscope.tui.text import join, literal, message
 from planscope.tui.widgets import PickList
 
@@ -65,7 +66,7 @@ class ExportScreen(ModalScreen[tuple[Path, str] | None]):
             yield Static(Content("Format (up/down):"))
             yield PickList(*FORMATS, id="export-format")
             yield Static(Content("Enter or F2 exports; Tab moves; Escape cancels."), classes="status-line")
-            yield Footer(compact=True)
+            yield KeyBar()
 
     def on_mount(self) -> None:
         """Start in the folder box, with CSV chosen."""

@@ -14,12 +14,13 @@ from textual.binding import BindingType
 from textual.containers import Grid, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from planscope.store.vocab import PROJECT_FACETS, UNKNOWN, status_label
 from planscope.tui import keys
 from planscope.tui.data import fetch
+from planscope.tui.keybar import KeyBar
 from planscope.tui.text import join, literal, plain
 from planscope.tui.widgets import PickList
 
@@ -80,7 +81,7 @@ class FilterScreen(ModalScreen[dict[str, str] | None]):
                     with Vertical(classes="facet"):
                         yield Static(Content.styled(PROJECT_FACETS[name], "bold"), classes="facet-title")
                         yield FacetList(name)
-            yield Footer(compact=True)
+            yield KeyBar()
 
     def on_mount(self) -> None:
         """Count the values."""

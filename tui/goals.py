@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
@@ -51,6 +53,19 @@ class Ref:
 
 class GoalTree(Tree[Ref]):
     """The goal tree, with ASCII fold markers and vi keys; Enter opens, space folds."""
+
+    #: The size the tree last laid itself out for.
+    _fitted_size = Size(0, 0)
+
+    def _on_resize(self, event: events.Resize) -> None:
+        """Let Tree re-fit only to a new size.
+
+        Textual sends Resize each time the Goals tab comes back on show, at the
+        same size; Tree would drop its cached lines and lay itself out again.
+        """
+        if event.size == self._fitted_size:
+            event.prevent_default()  # Tree's own handler runs after this one unless prevented
+        self._fitted_size = event.size
 
     ICON_NODE = "+ "
     ICON_NODE_EXPANDED = "- "

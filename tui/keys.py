@@ -3,7 +3,7 @@
 Widgets take their ``BINDINGS`` from here and the help screen lists the same
 objects, so what `?` shows can never drift from what the keys do.  Each
 binding has an ``id`` (so a keymap can rebind it), a description for the
-Footer and the help screen, and only keys that survive every terminal:
+key bar and the help screen, and only keys that survive every terminal:
 letters, digits, arrows, paging keys, Escape, Enter and ctrl+letter.
 Never ctrl+enter, which many terminals cannot send.
 """

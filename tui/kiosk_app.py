@@ -25,13 +25,14 @@ from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from planscope.tui import keys
 from planscope.tui.app import PlanscopeApp
 from planscope.tui.export import FORMATS, start_export
 from planscope.tui.help import HelpScreen, help_content
 from planscope.tui.host import export_job_of
+from planscope.tui.keybar import KeyBar
 from planscope.tui.kiosk import Kiosk
 from planscope.tui.text import join, literal, message
 from planscope.tui.widgets import PickList
@@ -63,7 +64,7 @@ class KioskExportScreen(ModalScreen[tuple[Path, str] | None]):
             yield Static(Content("Format (up/down):"))
             yield PickList(*FORMATS, id="export-format")
             yield Static(Content("Enter or F2 exports; Escape cancels."), classes="status-line")
-            yield Footer(compact=True)
+            yield KeyBar()
 
     def on_mount(self) -> None:
         """Start in the format list, with CSV chosen."""

@@ -19,7 +19,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -27,6 +27,7 @@ from planscope.tui import keys
 from planscope.tui.data import RecordRef, backend_of, error_text, hand_over, is_quiet, post_back, report_error
 from planscope.tui.export import ExportJob
 from planscope.tui.host import OpenRecord, host_of
+from planscope.tui.keybar import KeyBar
 from planscope.tui.text import fit, highlighted, join, literal
 from planscope.tui.widgets import PickList
 
@@ -76,7 +77,7 @@ class SearchScreen(Screen[None]):
             yield Input(placeholder="type to search, e.g. eco-city", id="search-input")
         yield Static(Content("Type to search."), id="search-status", classes="status-line")
         yield PickList(id="search-hits")  # Enter or a click opens a hit
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """The cursor blinks, except in tests (screenshots must not depend on timing)."""

@@ -94,6 +94,8 @@ class ObservationChart(Static):
         self.indicator_id = indicator_id
         self.data: Series | None = None
         self._table: VirtualTable | None = None
+        #: The width the chart was last drawn for.
+        self._fitted_width = 0
 
     def reload(self) -> None:
         """Fetch the observations (again, after the database was reloaded)."""
@@ -136,9 +138,11 @@ class ObservationChart(Static):
             return
         self.data = data
         self.display = data is not None
+        self._fitted_width = self.size.width
         self.update(chart_content(data, max(20, (self.size.width or 78) - 2)))
 
     def on_resize(self) -> None:
-        """Re-fit the chart to the new width."""
-        if self.data is not None:
+        """Re-fit the chart to a new width (not on a Resize at the same width, sent when its tab is shown)."""
+        if self.data is not None and self.size.width != self._fitted_width:
+            self._fitted_width = self.size.width
             self.update(chart_content(self.data, max(20, self.size.width - 2)))

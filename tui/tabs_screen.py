@@ -1,4 +1,4 @@
-"""The tabs screen, always the bottom of the app's screen stack: the tabs (built lazily) and the Footer."""
+"""The tabs screen, always the bottom of the app's screen stack: the tabs (built lazily) and the key bar."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
 from planscope.tui.data import RecordRef
+from planscope.tui.keybar import KeyBar
 from planscope.tui.overview import OverviewPane
 from planscope.tui.pane import Pane
 
@@ -67,12 +68,17 @@ class TabsScreen(Screen[None]):
     #: True once the first pane was mounted, after the first frame.
     started = False
 
+    def __init__(self) -> None:
+        super().__init__()
+        #: The panes mounted so far, by tab: found without searching the whole screen on every switch.
+        self.panes: dict[str, Pane] = {}
+
     def compose(self) -> ComposeResult:
-        """Five empty tabs and the footer: the whole first frame."""
+        """Empty tabs and the key bar: the whole first frame."""
         with TabbedContent(initial="overview", id="tabs"):
             for tab, title in TABS:
                 yield TabPane(title, id=tab)
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Build the Overview, then the other tabs, once the first frame is out.
@@ -95,9 +101,9 @@ class TabsScreen(Screen[None]):
 
     def ensure_pane(self, tab: str) -> None:
         """Mount a tab's pane if it is not there yet."""
-        holder = self.query_one(f"#{tab}", TabPane)
-        if not holder.children:
-            holder.mount(make_pane(tab))
+        if tab not in self.panes:
+            self.panes[tab] = pane = make_pane(tab)
+            self.query_one(f"#{tab}", TabPane).mount(pane)
 
     @property
     def active_tab(self) -> str:
@@ -106,9 +112,8 @@ class TabsScreen(Screen[None]):
 
     def active_pane(self) -> Pane | None:
         """The pane of the tab on show, once it has mounted."""
-        found = self.query(f"#{self.active_tab}-pane")
-        pane = found.first() if found else None
-        return pane if isinstance(pane, Pane) else None
+        pane = self.panes.get(self.active_tab)
+        return pane if pane is not None and pane.is_attached else None
 
     def show_tab(self, tab: str) -> None:
         """Switch to a tab and put the focus in it."""

@@ -100,6 +100,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self.pager = Pager(self, self._loaded, self._failed)
         #: Why the rows could not be loaded, shown instead of them.
         self.error: str | None = None
+        self._fitted_size = Size(0, 0)
 
     # -- what subclasses provide -------------------------------------------------
 
@@ -284,9 +285,15 @@ class VirtualTable(ScrollView, can_focus=True):
         """Redraw the cursor in its unfocused style."""
         self.refresh()
 
-    def on_resize(self) -> None:
-        """Columns re-fit on the next draw; keep the cursor visible."""
-        self.cursor = self.cursor
+    def on_resize(self, event: events.Resize) -> None:
+        """Columns re-fit on the next draw; keep the cursor visible.
+
+        Textual also sends Resize, at the same size, each time the tab comes back on show:
+        then setting the cursor would only redraw the table, and the chart after it, again.
+        """
+        if event.size != self._fitted_size:
+            self._fitted_size = event.size
+            self.cursor = self.cursor
 
     def on_unmount(self) -> None:
         """Close the sources behind the rows, so no cursor outlives the table."""
