@@ -14,7 +14,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 
-from planscope.tui.app import make_app
+from planscope.tui.app import PlanscopeApp
 from planscope.tui.keybar import Entry, Key, KeyBar, layout
 from tests.tui_helpers import build_seeded, screen_lines, settle
 
@@ -40,7 +40,7 @@ def bar_line(app: App[object]) -> str:
 
 
 async def test_the_bar_shows_the_focused_panes_keys_and_follows_the_tab(tui_db: Path) -> None:
-    app = make_app(tui_db, test_mode=True)
+    app = PlanscopeApp(tui_db, test_mode=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         for key in "1234361":
@@ -58,7 +58,7 @@ async def test_the_bar_shows_the_focused_panes_keys_and_follows_the_tab(tui_db: 
 
 
 async def test_a_click_on_a_tab_digit_in_the_bar_switches_to_that_tab(tui_db: Path) -> None:
-    app = make_app(tui_db, test_mode=True)
+    app = PlanscopeApp(tui_db, test_mode=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         x = bar_line(app).index("123456") + 2  # the "3"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -95,9 +96,17 @@ class TabsScreen(Screen[None]):
         self.ensure_pane(self.active_tab)
 
     def mount_remaining(self) -> None:
-        """Mount every pane not mounted yet (they stay idle until shown)."""
+        """Mount every pane not mounted yet (they stay idle until shown).
+
+        Then the objects of a built app (modules, widgets, styles) are set apart from the
+        garbage collector: a full collection over them all took about 30 ms, a stutter
+        that hit about one tab switch in fifteen.  Not in a headless run (tests), whose
+        process goes on to build many apps and should collect each one's garbage.
+        """
         for tab, _ in TABS:
             self.ensure_pane(tab)
+        if not self.app.is_headless:
+            self.call_after_refresh(gc.freeze)
 
     def ensure_pane(self, tab: str) -> None:
         """Mount a tab's pane if it is not there yet."""
