@@ -45,7 +45,7 @@ SEARCH_SOURCES: tuple[tuple[str, int, str, str, tuple[str, ...]], ...] = (
 
 #: Values joined into one text per block (with line breaks, which no query term holds): one
 #: ``contains`` over a long text costs far less than over many short ones.  Blocks stay a few
-#: kilobytes, because DuckDB reads two thousand of them at a time and a reader has 32 MB.
+#: kilobytes, because DuckDB reads two thousand of them at a time and a reader has 16 MB.
 VOCAB_BLOCK = 32
 ID_BLOCK = 64
 #: Rows of search_items per bit of a word's blocks: one DuckDB vector, the least it reads.
