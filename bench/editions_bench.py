@@ -99,8 +99,8 @@ def diff_alone(first_db: Path, second_db: Path, runs: int) -> float:
     The same SQL a load runs, on the two finished files (temp tables only, nothing
     written): a figure that noise on a shared machine blurs less than two whole loads.
     """
-    from store.db import connect
-    from store.edition_diff import compute_delta
+    from planscope.store.build.edition_diff import compute_delta
+    from planscope.store.db import connect
 
     times = []
     for _ in range(runs):

@@ -15,9 +15,9 @@ import sys
 import time
 from pathlib import Path
 
-from store.db import Database
-from store.queries.projects import ProjectFilter, ProjectView
-from store.queries.search import search
+from planscope.store.db import Database
+from planscope.store.queries.projects import ProjectFilter, ProjectView
+from planscope.store.queries.search import search
 
 PLANSCOPE = str(Path(sys.executable).with_name("planscope"))
 #: The files of a CSV export that make up a load of its projects (and what they need).

@@ -66,7 +66,7 @@ def _report(exc: Exception) -> int:
     The store's error classes load only here, so starting the app does not pay for them.
     """
     from planscope.output import err, short_path
-    from store.errors import PlanscopeError, ValidationFailed
+    from planscope.store.errors import PlanscopeError, ValidationFailed
 
     if _signalled:
         return _interrupted()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from planscope.editions_cmd import cmd_revise, edition_line
 from planscope.progress import ProgressLine
-from store.location import check_database_file, chosen_db
+from planscope.store.location import check_database_file, chosen_db
 
 #: Said instead of starting the UI where there is no terminal (cron, a pipe, `ssh -T`).
 NO_TERMINAL = (
@@ -24,7 +24,7 @@ def cmd_app(args: argparse.Namespace) -> int:
     In kiosk mode the database is only the one --db names (see tui/kiosk.py).
     """
     from planscope.output import err
-    from tui.kiosk import NO_TERMINAL_KIOSK, kiosk_settings, usage_problem
+    from planscope.tui.kiosk import NO_TERMINAL_KIOSK, kiosk_settings, usage_problem
 
     kiosk = kiosk_settings(args)
     if problem := usage_problem(args, kiosk):
@@ -38,16 +38,16 @@ def cmd_app(args: argparse.Namespace) -> int:
         # Started this way the UI would write escape codes into a file and spin for good.
         err(NO_TERMINAL_KIOSK if kiosk else NO_TERMINAL)
         return 2
-    from tui.launch import run_app
+    from planscope.tui.launch import run_app
 
     return run_app(path, theme=args.theme, build_default=is_default, kiosk=kiosk)
 
 
 def cmd_load(args: argparse.Namespace) -> int:
     """Replace the database with the given plan files, atomically."""
-    from store.build import load_files
-    from store.errors import InputError
-    from store.paths import seed_files, seeds_hash
+    from planscope.store.build.load import load_files
+    from planscope.store.default_db import seed_files, seeds_hash
+    from planscope.store.errors import InputError
 
     paths = [Path(p) for p in args.paths]
     meta = {"origin": "files"}
@@ -73,8 +73,8 @@ def cmd_load(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check files as a load would; exit 1 and list every problem when any is found."""
     from planscope.output import to_json
-    from store.build import PROBLEM_LIMIT, validate_files
-    from store.errors import ValidationFailed
+    from planscope.store.build.load import PROBLEM_LIMIT, validate_files
+    from planscope.store.errors import ValidationFailed
 
     progress = ProgressLine("checking")
     try:
@@ -98,8 +98,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     """Print ranked hits."""
     from planscope.output import hits_text, to_json
-    from store.paths import open_db
-    from store.queries.search import search
+    from planscope.store.default_db import open_db
+    from planscope.store.queries.search import search
 
     db = open_db(args.db)
     hits = db.run(lambda c: search(c, args.query, kinds=args.kind, limit=max(0, args.limit)))
@@ -110,8 +110,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     """Print one record with its links and citations."""
     from planscope.output import detail_json, detail_text
-    from store.paths import open_db
-    from store.queries.records import lookup, typed_values
+    from planscope.store.default_db import open_db
+    from planscope.store.queries.records import lookup, typed_values
 
     db = open_db(args.db)
     record = db.run(lambda c: lookup(c, args.id))
@@ -125,8 +125,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     """Print counts per kind and breakdowns."""
     from planscope.output import stats_text, to_json
-    from store.paths import open_db
-    from store.queries.overview import stats
+    from planscope.store.default_db import open_db
+    from planscope.store.queries.overview import stats
 
     db = open_db(args.db)
     result = db.run(stats)
@@ -138,9 +138,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Write every plan to a folder in the chosen format."""
     import duckdb
 
-    from store.errors import InputError
-    from store.export import export
-    from store.paths import open_db
+    from planscope.store.default_db import open_db
+    from planscope.store.errors import InputError
+    from planscope.store.export.database import export
 
     out = Path(args.out).expanduser()
     if out.exists() and not out.is_dir():
@@ -158,7 +158,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_generate(args: argparse.Namespace) -> int:
     """Write a synthetic plan set, or with --revise its next edition."""
-    from store.generate import generate
+    from planscope.store.synthetic.generate import generate
 
     target, _ = chosen_db(args.db)  # the parser made sure one of --db and PLANSCOPE_DB is set
     if args.revise is not None:
@@ -178,7 +178,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def _check_target(target: Path, force: bool) -> None:
     """A load or generate may replace a planscope database, but not any other file unless forced."""
-    from store.atomic import check_replaceable, check_target
+    from planscope.store.build.atomic import check_replaceable, check_target
 
     if force:
         check_target(target)

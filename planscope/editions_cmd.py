@@ -13,10 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from store.vocab import KINDS
+from planscope.store.vocab import KINDS
 
 if TYPE_CHECKING:
-    from store.queries.changes import Edition, EditionFile
+    from planscope.store.queries.changes import Edition, EditionFile
 
 ARROW = "->"
 
@@ -48,8 +48,8 @@ def cmd_editions(args: argparse.Namespace) -> int:
     """Print every edition, newest first."""
     from planscope.editions_text import editions_text
     from planscope.output import to_json
-    from store.paths import open_db
-    from store.queries.changes import editions
+    from planscope.store.default_db import open_db
+    from planscope.store.queries.changes import editions
 
     found = open_db(args.db).run(editions)
     if args.json:
@@ -70,8 +70,8 @@ def cmd_changes(args: argparse.Namespace) -> int:
     """Print changes, newest edition first; one row per changed field or per record added or removed."""
     from planscope.editions_text import changes_text
     from planscope.output import to_json
-    from store.paths import open_db
-    from store.queries.changes import ChangeFilter, changes, changes_json_rows
+    from planscope.store.default_db import open_db
+    from planscope.store.queries.changes import ChangeFilter, changes, changes_json_rows
 
     f = ChangeFilter(since=args.since, kind=args.kind, record_id=args.id)
     db = open_db(args.db)
@@ -86,8 +86,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     """Print two plans side by side."""
     from planscope.editions_text import compare_json, compare_text
     from planscope.output import to_json
-    from store.paths import open_db
-    from store.queries.compare import compare
+    from planscope.store.default_db import open_db
+    from planscope.store.queries.compare import compare
 
     result = open_db(args.db).run(lambda c: compare(c, args.plan_a, args.plan_b))
     print(to_json(compare_json(result)) if args.json else compare_text(result))
@@ -96,7 +96,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 def cmd_revise(args: argparse.Namespace, target: Path) -> int:
     """``generate --revise PCT``: write the next edition of the synthetic set in ``target``."""
-    from store.revise import revise
+    from planscope.store.synthetic.revise import revise
 
     summary = revise(target, args.revise, seed=args.seed)
     counts = summary.line().split(": ", 1)[1]
@@ -107,8 +107,8 @@ def cmd_revise(args: argparse.Namespace, target: Path) -> int:
 
 def edition_line(path: Path) -> str:
     """What a load just recorded: ``edition 3: 7 changes since edition 2 (...)``."""
-    from store.db import Database
-    from store.queries.changes import editions
+    from planscope.store.db import Database
+    from planscope.store.queries.changes import editions
 
     db = Database(path)
     try:

@@ -1,6 +1,6 @@
 """Plain-text renderings of editions, changes and plan comparisons for the command line.
 
-Every data string passes through :func:`store.sanitize.clean`, as in
+Every data string passes through :func:`~planscope.store.sanitize.clean`, as in
 ``planscope.output``, so a value holding escape sequences prints harmlessly.
 """
 
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from store.queries.changes import Change, Edition
-from store.queries.compare import Comparison
-from store.sanitize import clean
+from planscope.store.queries.changes import Change, Edition
+from planscope.store.queries.compare import Comparison
+from planscope.store.sanitize import clean
 
 ARROW = "->"
 NONE = "(none)"

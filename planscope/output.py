@@ -1,6 +1,6 @@
 """Plain-text and JSON renderings of store results for the command line.
 
-Text output passes every data string through :func:`store.sanitize.clean`,
+Text output passes every data string through :func:`~planscope.store.sanitize.clean`,
 so escape sequences in a plan never reach the terminal.  JSON output escapes
 every control character, C1 included, so it is safe to print too.
 """
@@ -14,10 +14,10 @@ import re
 import sys
 from typing import Any
 
-from store.numbers import number_text
-from store.results import Hit, RecordDetail, Stats
-from store.sanitize import clean
-from store.vocab import PLAN_KIND_LABEL, status_label
+from planscope.store.numbers import number_text
+from planscope.store.results import Hit, RecordDetail, Stats
+from planscope.store.sanitize import clean
+from planscope.store.vocab import PLAN_KIND_LABEL, status_label
 
 _C1 = re.compile(r"[\x7f-\x9f\u2028\u2029]")
 

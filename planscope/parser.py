@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from planscope import __version__
 from planscope.editions_cmd import add_parsers as add_edition_parsers
-from store.location import ENV_DB
+from planscope.store.location import ENV_DB
 
 DB_HELP = "database file (default: $PLANSCOPE_DB, else the Tianjin plan in your data folder)"
 KINDS = ["plan", "period", "goal", "project", "indicator", "milestone"]

@@ -48,7 +48,7 @@ def bar_line(verb: str, label: str, share: float, amount: str, width: int) -> st
 
     The file name, then the bar, give way first when the line is narrow.
     """
-    from store.sanitize import clean
+    from planscope.store.sanitize import clean
 
     head = f"{verb} "
     tail = f"] {share:4.0%} ({amount})"

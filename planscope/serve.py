@@ -20,7 +20,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from store.errors import InputError
+from planscope.store.errors import InputError
 
 #: Sessions (app processes) one server runs at once unless told otherwise.
 MAX_SESSIONS = 40
@@ -75,9 +75,9 @@ def usage_problem(args: argparse.Namespace) -> str | None:
 
 def served_db(option: str | None) -> Path:
     """The absolute path of the database to serve, checked to open (the default one built if needed)."""
-    from store.db import Database
-    from store.location import chosen_db
-    from store.paths import ensure_default_db
+    from planscope.store.db import Database
+    from planscope.store.default_db import ensure_default_db
+    from planscope.store.location import chosen_db
 
     path, is_default = chosen_db(option)
     if is_default:

@@ -19,8 +19,8 @@ from typing import TypeVar
 
 import duckdb
 
-from store.errors import DatabaseMissing, DatabaseUnreadable
-from store.schema import SCHEMA_VERSION
+from planscope.store.build.schema import SCHEMA_VERSION
+from planscope.store.errors import DatabaseMissing, DatabaseUnreadable
 
 T = TypeVar("T")
 

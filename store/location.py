@@ -1,6 +1,6 @@
 """Which database file to use: ``--db``, then ``PLANSCOPE_DB``, then the default one.
 
-Kept apart from :mod:`store.paths` so that choosing the file costs nothing
+Kept apart from :mod:`~planscope.store.default_db` so that choosing the file costs nothing
 at start-up: the app's first frame should not wait on hashing the seeds or
 on importing DuckDB.  For the same reason :func:`check_database_file` judges
 a file by its first bytes alone, which is enough to refuse a text file
@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from store.errors import DatabaseMissing, DatabaseUnreadable, InputError
+from planscope.store.errors import DatabaseMissing, DatabaseUnreadable, InputError
 
 ENV_DB = "PLANSCOPE_DB"
 DB_NAME = "planscope.duckdb"

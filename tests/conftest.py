@@ -23,7 +23,7 @@ from tests.helpers import ROOT, SEEDS
 @pytest.fixture(scope="session")
 def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database of the bundled Tianjin plan."""
-    from store.build import load_files
+    from planscope.store.build.load import load_files
 
     path = tmp_path_factory.mktemp("seeded") / "tianjin.duckdb"
     load_files([SEEDS], path, require_citations=True, meta={"origin": "files"})
@@ -71,7 +71,7 @@ def cli(isolated_home: Path) -> CliRunner:
 def gen_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A generated database of N projects, built once for the read-only tests."""
     path = tmp_path_factory.mktemp("generated") / "gen.duckdb"
-    from store.generate import generate
+    from planscope.store.synthetic.generate import generate
 
     generate(path, GENERATED_PROJECTS, seed=GENERATED_SEED)
     return path

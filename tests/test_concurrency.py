@@ -10,13 +10,13 @@ import sys
 import time
 from pathlib import Path
 
-from store.build import load_files
-from store.db import Database
+from planscope.store.build.load import load_files
+from planscope.store.db import Database
 from tests.helpers import MINIMAL_PLAN, ROOT, write
 
 READER = """
 import json, sys, time
-from store.db import Database
+from planscope.store.db import Database
 db = Database(sys.argv[1])
 seen = set()
 print("ready", flush=True)

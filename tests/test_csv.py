@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from store.build import load_files, validate_files
-from store.db import Database
-from store.errors import ValidationFailed
-from store.export import export
+from planscope.store.build.load import load_files, validate_files
+from planscope.store.db import Database
+from planscope.store.errors import ValidationFailed
+from planscope.store.export.database import export
 from tests.helpers import ROOT, write
 
 EXAMPLE = ROOT / "examples" / "portfolio"

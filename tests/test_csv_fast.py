@@ -18,14 +18,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import store.build
-import store.csv_fast
-from store.build import load_files
-from store.csv_mirror import MODEL_HASHES, fingerprint, model_hash
-from store.db import COMMAND_MEMORY_LIMIT, Database
-from store.errors import ValidationFailed
-from store.export import export
-from store.models import MODEL_OF_KIND
+from planscope.store.build import load as build_load
+from planscope.store.build.load import load_files
+from planscope.store.db import COMMAND_MEMORY_LIMIT, Database
+from planscope.store.errors import ValidationFailed
+from planscope.store.export.database import export
+from planscope.store.read import csv_fast
+from planscope.store.read.csv_mirror import MODEL_HASHES, fingerprint, model_hash
+from planscope.store.read.models import MODEL_OF_KIND
 from tests.helpers import write
 
 PLAN = """[plan]
@@ -61,7 +61,7 @@ title = "I1"
 
 @pytest.mark.parametrize("kind", sorted(MODEL_OF_KIND))
 def test_the_models_are_the_ones_the_fast_path_mirrors(kind: str) -> None:
-    """If this fails, a model changed: bring store/csv_sql.py's tests in line, then its MODEL_HASHES."""
+    """If this fails, a model changed: bring store/read/csv_sql.py's tests in line, then its MODEL_HASHES."""
     model = MODEL_OF_KIND[kind]
     assert MODEL_HASHES[kind] == model_hash(model), f"{kind} changed: {fingerprint(model)}"
 
@@ -79,15 +79,15 @@ def _load(
 ) -> list[str] | None:
     """Load with or without the fast path; return the problems, or None when it loaded."""
     taken = [] if taken is None else taken
-    real = store.csv_fast.load_csv_fast
+    real = csv_fast.load_csv_fast
 
-    def spy(*args: object, **kwargs: object) -> store.csv_fast.FastLoad | None:
+    def spy(*args: object, **kwargs: object) -> csv_fast.FastLoad | None:
         found = real(*args, **kwargs) if fast else None  # type: ignore[arg-type]
         if found:
             taken.append(found.kind)
         return found
 
-    monkeypatch.setattr(store.build, "load_csv_fast", spy)
+    monkeypatch.setattr(build_load, "load_csv_fast", spy)
     try:
         load_files(paths, db)
     except ValidationFailed as exc:

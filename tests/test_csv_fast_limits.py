@@ -1,4 +1,4 @@
-"""The fast CSV path keeps every limit of ``store.fields`` exactly as the models do.
+"""The fast CSV path keeps every limit of ``planscope.store.read.fields`` exactly as the models do.
 
 Each case is a one-row file with a value at a limit or just past it.  It is
 loaded both ways (as in ``test_csv_fast``); a value at the limit must load

@@ -8,11 +8,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from store.build import load_files
-from store.db import Database
-from store.errors import ValidationFailed
-from store.queries.changes import ChangeFilter, changes, editions, history
-from store.queries.changes_view import ChangeView
+from planscope.store.build.load import load_files
+from planscope.store.db import Database
+from planscope.store.errors import ValidationFailed
+from planscope.store.queries.changes import ChangeFilter, changes, editions, history
+from planscope.store.queries.changes_view import ChangeView
 from tests.edition_plans import EXPECTED, FIRST, SECOND
 from tests.helpers import write
 

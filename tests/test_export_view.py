@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from store.db import Database
-from store.errors import InputError
-from store.export_view import export_projects, export_records
-from store.queries import projects, search
-from store.queries.projects import ProjectFilter
+from planscope.store.db import Database
+from planscope.store.errors import InputError
+from planscope.store.export.view import export_projects, export_records
+from planscope.store.queries import projects, search
+from planscope.store.queries.projects import ProjectFilter
 
 
 def test_filtered_projects_in_view_order(seeded_db: Path, tmp_path: Path) -> None:

@@ -13,17 +13,18 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from store.build import load_files
-from store.dates import parse_bounds
-from store.db import Database
-from store.errors import InputError
-from store.export import export
-from store.generate import MAX_PROJECTS, Shape, generate
-from store.queries.overview import stats
-from store.queries.projects import ProjectFilter, ProjectView
-from store.queries.search import search
-from store.schema import TABLES
-from store.vocab import STATUSES
+from planscope.store.build.load import load_files
+from planscope.store.build.schema import TABLES
+from planscope.store.db import Database
+from planscope.store.errors import InputError
+from planscope.store.export.database import export
+from planscope.store.queries.overview import stats
+from planscope.store.queries.projects import ProjectFilter, ProjectView
+from planscope.store.queries.search import search
+from planscope.store.read.dates import parse_bounds
+from planscope.store.synthetic.generate import MAX_PROJECTS, generate
+from planscope.store.synthetic.shape import Shape
+from planscope.store.vocab import STATUSES
 from tests.conftest import CliRunner
 from tests.generated import BASE_TABLES, CJK, SEED, N, fingerprint, rows, scalar
 

@@ -1,7 +1,7 @@
 """Generated data obey every rule a load's cross-record checks enforce, proven in SQL.
 
 Generation writes tables with SQL and skips those checks, so each rule of
-store/checks.py is asserted here over a real generated file.
+store/build/checks.py is asserted here over a real generated file.
 """
 
 from __future__ import annotations

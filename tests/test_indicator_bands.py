@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from store.build import load_files
-from store.db import Database
-from store.queries import indicators
-from store.results import ObservationInfo, TargetInfo
+from planscope.store.build.load import load_files
+from planscope.store.db import Database
+from planscope.store.queries import indicators
+from planscope.store.results import ObservationInfo, TargetInfo
+from planscope.tui.app import make_app
 from tests.helpers import MINIMAL_PLAN, write
 from tests.tui_helpers import screen_text, settle
-from tui.app import make_app
 
 TARGET = [TargetInfo("p", "2021-2025", 2025, 20.0, None)]
 SEEN = ObservationInfo(15.0, "2023", None)

@@ -14,13 +14,13 @@ import pytest
 from textual.app import App
 from textual.widgets import Input
 
+from planscope.tui import keys
+from planscope.tui.app import PlanscopeApp, make_app
+from planscope.tui.export import ExportScreen
+from planscope.tui.kiosk import Kiosk
+from planscope.tui.kiosk_app import EXPORT_OFF, SCREENSHOT_OFF, SUSPEND_OFF, KioskApp, KioskExportScreen
 from tests.conftest import CliRunner
 from tests.tui_helpers import build_seeded, screen_text, settle
-from tui import keys
-from tui.app import PlanscopeApp, make_app
-from tui.export import ExportScreen
-from tui.kiosk import Kiosk
-from tui.kiosk_app import EXPORT_OFF, SCREENSHOT_OFF, SUSPEND_OFF, KioskApp, KioskExportScreen
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,8 @@ from tests.helpers import ROOT
 
 PROBE = """
 import importlib, pkgutil, sys
-import store
-for mod in pkgutil.walk_packages(store.__path__, "store."):
+import planscope.store as store
+for mod in pkgutil.walk_packages(store.__path__, "planscope.store."):
     importlib.import_module(mod.name)
 import planscope.cli, planscope.commands, planscope.output
 bad = sorted({m.split(".")[0] for m in sys.modules} & {"textual", "rich"})
@@ -31,7 +31,7 @@ def test_store_and_cli_import_no_ui_library() -> None:
 
 def test_probe_would_notice_a_ui_import() -> None:
     """The probe itself works: importing textual is seen."""
-    probe = PROBE.replace("import store\n", "import store, textual\n")
+    probe = PROBE.replace("import planscope.store as store\n", "import planscope.store as store, textual\n")
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
     )

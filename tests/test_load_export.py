@@ -9,11 +9,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from store.build import load_files
-from store.db import Database
-from store.errors import ValidationFailed
-from store.export import export
-from store.models import PlanDocument
+from planscope.store.build.load import load_files
+from planscope.store.db import Database
+from planscope.store.errors import ValidationFailed
+from planscope.store.export.database import export
+from planscope.store.read.models import PlanDocument
 from tests.helpers import MINIMAL_PLAN, SEEDS, write
 
 

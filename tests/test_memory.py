@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from store.db import READ_MEMORY_LIMIT, Database, connect, with_more_memory
+from planscope.store.db import READ_MEMORY_LIMIT, Database, connect, with_more_memory
 
 BIG_SORT = "SELECT string_agg(s, '') FROM (SELECT md5(range::VARCHAR) AS s FROM range(300000) ORDER BY s)"
 

@@ -15,10 +15,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store.build import load_files, validate_files
-from store.db import Database
-from store.export import export
-from store.models import LIMITS, PlanDocument
+from planscope.store.build.load import load_files, validate_files
+from planscope.store.db import Database
+from planscope.store.export.database import export
+from planscope.store.read.models import LIMITS, PlanDocument
 
 HOSTILE = [
     "[/x]",

@@ -7,11 +7,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from store.build import load_files
-from store.db import Database
-from store.errors import RecordNotFound
-from store.queries import goals, indicators, overview, projects, records, search, timeline
-from store.queries.projects import ProjectFilter, ProjectView
+from planscope.store.build.load import load_files
+from planscope.store.db import Database
+from planscope.store.errors import RecordNotFound
+from planscope.store.queries import goals, indicators, overview, projects, records, search, timeline
+from planscope.store.queries.projects import ProjectFilter, ProjectView
 from tests.helpers import MINIMAL_PLAN, write
 
 
@@ -89,7 +89,7 @@ def test_indicator_progress_and_bands(tmp_path: Path, cur: duckdb.DuckDBPyConnec
 
 
 def test_assess_bands() -> None:
-    from store.results import ObservationInfo, TargetInfo
+    from planscope.store.results import ObservationInfo, TargetInfo
 
     target = [TargetInfo("p", "2021-2025", 2025, 100.0, None)]
     assert indicators.assess(0, 2020, target, ObservationInfo(100, "2023", None))[1] == "achieved"

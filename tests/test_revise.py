@@ -7,12 +7,12 @@ from pathlib import Path
 
 import duckdb
 
-from store.build import load_files
-from store.db import Database
-from store.export import export
-from store.generate import generate
-from store.queries.changes import ChangeFilter, changes, editions
-from store.revise import revise
+from planscope.store.build.load import load_files
+from planscope.store.db import Database
+from planscope.store.export.database import export
+from planscope.store.queries.changes import ChangeFilter, changes, editions
+from planscope.store.synthetic.generate import generate
+from planscope.store.synthetic.revise import revise
 
 N = 1500
 

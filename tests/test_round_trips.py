@@ -15,10 +15,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from store.build import load_files
-from store.db import COMMAND_MEMORY_LIMIT, Database
-from store.export import export
-from store.schema import TABLES
+from planscope.store.build.load import load_files
+from planscope.store.build.schema import TABLES
+from planscope.store.db import COMMAND_MEMORY_LIMIT, Database
+from planscope.store.export.database import export
 from tests.generated import BASE_TABLES
 from tests.helpers import write
 

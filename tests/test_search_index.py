@@ -12,9 +12,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from store.queries import search, search_where
-from store.queries.search_where import both, either, term_in_ids, term_in_words, within
-from store.search_index import TOKEN_BLOCK
+from planscope.store.build.search_index import TOKEN_BLOCK
+from planscope.store.queries import search, search_where
+from planscope.store.queries.search_where import both, either, term_in_ids, term_in_words, within
 
 
 @pytest.fixture

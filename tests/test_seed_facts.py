@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from store.build import load_files
+from planscope.store.build.load import load_files
 
 SEEDS = Path(__file__).parents[1] / "seeds"
 README = SEEDS.parent / "README.md"

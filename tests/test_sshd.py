@@ -33,7 +33,7 @@ GONE_AFTER_CLIENT = 5.0
 @pytest.fixture(scope="module")
 def databases(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The served Tianjin database, and another one a client might try to choose."""
-    from store.build import load_files
+    from planscope.store.build.load import load_files
 
     folder = tmp_path_factory.mktemp("sshd-db")
     other = folder / "other.duckdb"

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from planscope.tui.app import PlanscopeApp, make_app
+from planscope.tui.detail import DetailScreen
+from planscope.tui.filters import FilterScreen
+from planscope.tui.help import HelpScreen
+from planscope.tui.search import SearchScreen
+from planscope.tui.vtable import VirtualTable
 from tests.tui_helpers import build_hostile, build_seeded, screen_text, settle
-from tui.app import PlanscopeApp, make_app
-from tui.detail import DetailScreen
-from tui.filters import FilterScreen
-from tui.help import HelpScreen
-from tui.search import SearchScreen
-from tui.vtable import VirtualTable
 
 SIZES = [(80, 24), (120, 36)]
 
@@ -127,7 +127,7 @@ async def test_search_keeps_only_the_latest_query(tui_db: Path) -> None:
 
 
 async def test_stale_hits_are_never_shown(tui_db: Path) -> None:
-    from store.results import Hit
+    from planscope.store.results import Hit
 
     app = app_for(tui_db)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:

@@ -7,18 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from store.build import load_files
-from store.db import Database
-from store.generate import generate
-from store.queries.compare import compare
-from store.revise import revise
+from planscope.store.build.load import load_files
+from planscope.store.db import Database
+from planscope.store.queries.compare import compare
+from planscope.store.synthetic.generate import generate
+from planscope.store.synthetic.revise import revise
+from planscope.tui.app import make_app
+from planscope.tui.changes import ChangeTable
+from planscope.tui.compare import CompareScreen
+from planscope.tui.detail import DetailScreen
 from tests.edition_plans import FIRST, SECOND, pin_edition_times
 from tests.helpers import write
 from tests.tui_helpers import build_seeded, control_in_segments, screen_lines, screen_text, settle
-from tui.app import make_app
-from tui.changes import ChangeTable
-from tui.compare import CompareScreen
-from tui.detail import DetailScreen
 
 
 def editions_db(folder: Path, *texts: str) -> Path:

@@ -23,7 +23,7 @@ def term(tmp_path: Path) -> Iterator[Tmux]:
 
 
 def test_changes_and_chart_on_a_vt100_without_colour(term: Tmux, tmp_path: Path) -> None:
-    from store.build import load_files
+    from planscope.store.build.load import load_files
 
     db = tmp_path / "db.duckdb"
     for text in (FIRST, SECOND):

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from planscope.tui.app import make_app
+from planscope.tui.export import ExportScreen
+from planscope.tui.search import SearchScreen
 from tests.tui_helpers import build_seeded, screen_text, settle
-from tui.app import make_app
-from tui.export import ExportScreen
-from tui.search import SearchScreen
 
 
 @pytest.fixture(scope="module")

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from textual import events
 
+from planscope.tui.app import PlanscopeApp, make_app
+from planscope.tui.search import SearchScreen
+from planscope.tui.terminal import BatchParser
 from tests.tui_helpers import build_seeded, screen_text, settle
-from tui.app import PlanscopeApp, make_app
-from tui.search import SearchScreen
-from tui.terminal import BatchParser
 
 
 @pytest.fixture(scope="module")

@@ -13,12 +13,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from planscope.tui import main
+from planscope.tui.app import PlanscopeApp, make_app
+from planscope.tui.detail import DetailScreen
+from planscope.tui.filters import FilterScreen
 from tests.helpers import MINIMAL_PLAN, write
 from tests.tui_helpers import build_seeded, screen_text, settle
-from tui import main
-from tui.app import PlanscopeApp, make_app
-from tui.detail import DetailScreen
-from tui.filters import FilterScreen
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +39,7 @@ def live_copy(source: Path, folder: Path) -> Path:
 
 def replace_with(db: Path, folder: Path, title: str) -> None:
     """Load a one-plan file into a new database and move it over ``db``, as `planscope load` does."""
-    from store.build import load_files
+    from planscope.store.build.load import load_files
 
     new = folder / "next.duckdb"
     plan = write(folder / "next.toml", MINIMAL_PLAN.replace('title = "Test plan"', f'title = "{title}"'))
@@ -145,7 +145,7 @@ async def test_a_reload_noticed_by_a_query_still_refreshes_every_tab(tui_db: Pat
 
 
 async def test_a_detail_whose_record_went_never_closes_the_screen_above_it(tmp_path: Path) -> None:
-    from store.build import load_files
+    from planscope.store.build.load import load_files
 
     live = tmp_path / "live.duckdb"
     load_files([write(tmp_path / "v1.toml", MINIMAL_PLAN)], live)
@@ -189,7 +189,7 @@ async def test_a_failing_search_says_so_instead_of_searching_for_good(tui_db: Pa
 
 async def test_a_huge_title_never_leaves_search_searching(tmp_path: Path) -> None:
     """A 10 MB title put in by another tool: search answers or says why it cannot."""
-    from store.build import load_files
+    from planscope.store.build.load import load_files
 
     db = tmp_path / "big.duckdb"
     load_files([write(tmp_path / "p.toml", MINIMAL_PLAN)], db)

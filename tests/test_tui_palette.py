@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from store.build import load_files
+from planscope.store.build.load import load_files
+from planscope.tui.app import PlanscopeApp, make_app
+from planscope.tui.help import HelpScreen
 from tests.helpers import MINIMAL_PLAN, write
 from tests.tui_helpers import build_seeded, screen_text, settle
-from tui.app import PlanscopeApp, make_app
-from tui.help import HelpScreen
 
 
 @pytest.fixture(scope="module")

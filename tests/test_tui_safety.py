@@ -15,7 +15,12 @@ from pathlib import Path
 import pytest
 from textual.app import App
 
-from store.sanitize import clean
+from planscope.store.sanitize import clean
+from planscope.tui.app import PlanscopeApp, make_app
+from planscope.tui.data import report_error
+from planscope.tui.detail import DetailScreen
+from planscope.tui.filters import FilterScreen
+from planscope.tui.search import SearchScreen
 from tests.tui_helpers import (
     HOSTILE,
     build_hostile,
@@ -25,11 +30,6 @@ from tests.tui_helpers import (
     settle,
     terminal_bytes,
 )
-from tui.app import PlanscopeApp, make_app
-from tui.data import report_error
-from tui.detail import DetailScreen
-from tui.filters import FilterScreen
-from tui.search import SearchScreen
 
 
 @pytest.fixture(scope="module")
@@ -160,7 +160,7 @@ async def test_notifications(hostile_db: Path) -> None:
         await settle(pilot)
         app.open_record("[/x]\x1b]0;pwned\x07")
         await settle(pilot)
-        from store.errors import PlanscopeError
+        from planscope.store.errors import PlanscopeError
 
         report_error(app, PlanscopeError("[bold]boom \x1b[31m [link=https://e.invalid]x[/link]"))
         await pilot.press("3")

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from planscope.tui.app import make_app
 from tests.tui_helpers import build_seeded, settle
-from tui.app import make_app
 
 SnapCompare = Callable[..., bool]
 

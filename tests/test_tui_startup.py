@@ -6,14 +6,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from planscope.tui.app import make_app
 from tests.tui_helpers import ROOT, screen_text, settle
-from tui.app import make_app
 
 PROBE = """
 import sys
 from planscope import cli, commands
-from tui import launch, app
-print(",".join(m for m in ("duckdb", "pydantic", "store.db") if m in sys.modules))
+from planscope.tui import launch, app
+print(",".join(m for m in ("duckdb", "pydantic", "planscope.store.db") if m in sys.modules))
 """
 
 

@@ -13,12 +13,23 @@ import pytest
 from rich.cells import cell_len
 from textual.content import Content
 
+from planscope.tui import keys
+from planscope.tui.columns import GAP, Column, layout
+from planscope.tui.help import help_content
+from planscope.tui.text import (
+    bar,
+    compact,
+    count,
+    fit,
+    highlighted,
+    literal,
+    literal_text,
+    number,
+    plain,
+    years,
+)
+from planscope.tui.timeline import Frame, busy
 from tests.tui_helpers import HOSTILE, ROOT
-from tui import keys
-from tui.columns import GAP, Column, layout
-from tui.help import help_content
-from tui.text import bar, compact, count, fit, highlighted, literal, literal_text, number, plain, years
-from tui.timeline import Frame, busy
 
 ALLOWED_KEY = (
     r"^(ctrl\+)?([a-z]|[0-9]|f[0-9]{1,2}|up|down|left|right|pageup|pagedown|home|end"
@@ -55,14 +66,14 @@ def test_help_lists_every_binding_of_the_registry() -> None:
 
 
 def test_widgets_bind_only_registry_bindings() -> None:
-    from tui.app import PlanscopeApp
-    from tui.detail import DetailScreen, LinkList
-    from tui.filters import FilterScreen
-    from tui.goals import GoalTree
-    from tui.help import HelpScreen
-    from tui.projects import ProjectsPane
-    from tui.search import SearchScreen
-    from tui.vtable import VirtualTable
+    from planscope.tui.app import PlanscopeApp
+    from planscope.tui.detail import DetailScreen, LinkList
+    from planscope.tui.filters import FilterScreen
+    from planscope.tui.goals import GoalTree
+    from planscope.tui.help import HelpScreen
+    from planscope.tui.projects import ProjectsPane
+    from planscope.tui.search import SearchScreen
+    from planscope.tui.vtable import VirtualTable
 
     registry = {id(b) for b in every_binding()} | {id(b) for b in keys.LIST + keys.SCROLL}
     for owner in (
@@ -144,9 +155,9 @@ def test_gantt_frame_covers_2016_to_2035_in_ascii() -> None:
 
 def test_the_app_imports_no_database_code_before_the_first_frame() -> None:
     probe = (
-        "import sys, tui.app, tui.launch\n"
-        "bad = sorted(m for m in sys.modules if m == 'duckdb' or m.startswith('store.queries')"
-        " or m in ('store.db', 'store.build', 'pydantic'))\n"
+        "import sys, planscope.tui.app, planscope.tui.launch\n"
+        "bad = sorted(m for m in sys.modules if m == 'duckdb' or m.startswith('planscope.store.queries')"
+        " or m in ('planscope.store.db', 'planscope.store.build.load', 'pydantic'))\n"
         "print(','.join(bad))\n"
     )
     result = subprocess.run(

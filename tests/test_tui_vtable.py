@@ -13,10 +13,10 @@ from typing import Any, ClassVar
 
 from textual.app import App, ComposeResult
 
+from planscope.tui.columns import Column
+from planscope.tui.paging import CACHE_PAGES, PAGE
+from planscope.tui.vtable import VirtualTable
 from tests.tui_helpers import screen_text, settle
-from tui.columns import Column
-from tui.paging import CACHE_PAGES, PAGE
-from tui.vtable import VirtualTable
 
 ROWS = 1_000_000
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from store.build import validate_files
-from store.errors import InputError, ValidationFailed
+from planscope.store.build.load import validate_files
+from planscope.store.errors import InputError, ValidationFailed
 from tests.helpers import MINIMAL_PLAN, write
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from store.build import validate_files
-from store.errors import ValidationFailed
-from store.models import LIMITS
+from planscope.store.build.load import validate_files
+from planscope.store.errors import ValidationFailed
+from planscope.store.read.models import LIMITS
 from tests.conftest import CliRunner
 from tests.helpers import MINIMAL_PLAN, write
 from tests.test_validation import problems

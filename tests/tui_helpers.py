@@ -128,7 +128,7 @@ def hostile_plan_text() -> str:
 
 def build_seeded(folder: Path) -> Path:
     """A database of the Tianjin seeds in ``folder``."""
-    from store.build import load_files
+    from planscope.store.build.load import load_files
     from tests.edition_plans import pin_edition_times
 
     path = folder / "db.duckdb"
@@ -138,7 +138,7 @@ def build_seeded(folder: Path) -> Path:
 
 def build_hostile(folder: Path) -> Path:
     """A database of one small plan whose text is all markup and escape sequences."""
-    from store.build import load_files
+    from planscope.store.build.load import load_files
 
     plan = folder / "hostile.toml"
     plan.write_text(hostile_plan_text(), encoding="utf-8")

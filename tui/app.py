@@ -27,13 +27,13 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.driver import Driver
 
-    from tui.kiosk import Kiosk
+    from planscope.tui.kiosk import Kiosk
 
-from tui import keys
-from tui.data import RecordRef, Store, post_back, report_error
-from tui.keyorder import KeyOrder
-from tui.main import MainScreen
-from tui.text import message, plain
+from planscope.tui import keys
+from planscope.tui.data import RecordRef, Store, post_back, report_error
+from planscope.tui.keyorder import KeyOrder
+from planscope.tui.main import MainScreen
+from planscope.tui.text import message, plain
 
 #: Seconds between checks for a replaced database file.
 RELOAD_EVERY = 2.0
@@ -56,7 +56,7 @@ def default_theme() -> str:
 
 def _palette(name: str) -> type[Provider]:
     """A palette provider, imported when the palette first opens rather than at start-up."""
-    from tui import palette
+    from planscope.tui import palette
 
     return getattr(palette, name)  # type: ignore[no-any-return]
 
@@ -78,7 +78,7 @@ class PlanscopeApp(App[int]):
         # grey (which a 16-colour terminal then shows as black on black).
         super().__init__(ansi_color=True if wanted.startswith("ansi") else None)
         if self.no_color:
-            from tui.colour import without_colour
+            from planscope.tui.colour import without_colour
 
             self._filters = without_colour(self._filters)
         self.store = Store(Path(db_path), build_default=build_default)
@@ -110,14 +110,14 @@ class PlanscopeApp(App[int]):
             self.key_order.sent(event)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Textual's palette commands, adjusted for this app (see :mod:`tui.palette`)."""
-        from tui.palette import system_commands
+        """Textual's palette commands, adjusted for this app (see :mod:`~planscope.tui.palette`)."""
+        from planscope.tui.palette import system_commands
 
         return system_commands(self, super().get_system_commands(screen))
 
     def action_command_palette(self) -> None:
         """The command palette, with a search icon that needs no emoji font."""
-        from tui.palette import Palette
+        from planscope.tui.palette import Palette
 
         if self.use_command_palette and not Palette.is_open(self):
             self.push_screen(Palette(id="--command-palette"))
@@ -128,7 +128,7 @@ class PlanscopeApp(App[int]):
 
         if sys.platform == "win32" or constants.DRIVER:
             return super().get_driver_class()
-        from tui.terminal import PlanscopeDriver
+        from planscope.tui.terminal import PlanscopeDriver
 
         return PlanscopeDriver
 
@@ -229,13 +229,13 @@ class PlanscopeApp(App[int]):
 
     def action_search(self) -> None:
         """Open the search screen."""
-        from tui.search import SearchScreen
+        from planscope.tui.search import SearchScreen
 
         self.push_screen(SearchScreen())
 
     def action_help(self) -> None:
         """List every key."""
-        from tui.help import HelpScreen
+        from planscope.tui.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
@@ -252,7 +252,7 @@ class PlanscopeApp(App[int]):
 
     def action_export_view(self) -> None:
         """Export what the screen or tab shows (filtered projects, search hits) to a file."""
-        from tui.export import start_export
+        from planscope.tui.export import start_export
 
         finder = getattr(self.screen, "export_job", None)
         job = finder() if callable(finder) else None
@@ -267,13 +267,13 @@ class PlanscopeApp(App[int]):
 
     def action_compare_plans(self, plan_a: str | None = None) -> None:
         """Compare two plans side by side (``plan_a`` already chosen, from a key on a plan)."""
-        from tui.compare import CompareScreen
+        from planscope.tui.compare import CompareScreen
 
         self.push_screen(CompareScreen(plan_a))
 
     def open_record(self, record_id: str) -> None:
         """Push the detail screen of one record."""
-        from tui.detail import DetailScreen
+        from planscope.tui.detail import DetailScreen
 
         self.push_screen(DetailScreen(record_id))
 
@@ -293,7 +293,7 @@ def make_app(
     kiosk mode's limits (see tui/kiosk.py).
     """
     if kiosk is not None:
-        from tui.kiosk_app import KioskApp
+        from planscope.tui.kiosk_app import KioskApp
 
         return KioskApp(db_path, kiosk=kiosk, theme=theme, test_mode=test_mode)
     return PlanscopeApp(db_path, theme=theme, test_mode=test_mode, build_default=build_default)

@@ -1,7 +1,7 @@
 """Tab 6, Changes: every edition, newest first, with its changes as "old -> new".
 
 It is a virtual table like Projects: a header line per edition, then its
-changes grouped by kind, paged from a :class:`~store.queries.changes_view.ChangeView`
+changes grouped by kind, paged from a :class:`~planscope.store.queries.changes_view.ChangeView`
 so the tab behaves the same at ten changes and at millions.  ``t`` and ``c``
 filter by kind and by change; Enter opens the record a change belongs to.
 """
@@ -19,17 +19,17 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
-from store.vocab import KINDS
-from tui import keys
-from tui.columns import Column
-from tui.data import RecordRef, Store, store_of
-from tui.edition_line import when
-from tui.pane import Pane
-from tui.text import count, fit, join, plain
-from tui.vtable import VirtualTable
+from planscope.store.vocab import KINDS
+from planscope.tui import keys
+from planscope.tui.columns import Column
+from planscope.tui.data import RecordRef, Store, store_of
+from planscope.tui.edition_line import when
+from planscope.tui.pane import Pane
+from planscope.tui.text import count, fit, join, plain
+from planscope.tui.vtable import VirtualTable
 
 if TYPE_CHECKING:
-    from store.queries.changes_view import ChangeLine, ChangeView
+    from planscope.store.queries.changes_view import ChangeLine, ChangeView
 
 ARROW = " -> "
 NONE = "(none)"
@@ -62,8 +62,8 @@ class ChangeSource:
 
     def build(self) -> int:
         """Lay out the editions (and, under a filter, pick the changes)."""
-        from store.queries.changes import ChangeFilter
-        from store.queries.changes_view import ChangeView
+        from planscope.store.queries.changes import ChangeFilter
+        from planscope.store.queries.changes_view import ChangeView
 
         chosen = ChangeFilter(kind=self._kind, change=self._change)
         self._view = ChangeView(self._store.db.new_cursor(), chosen)

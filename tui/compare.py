@@ -16,20 +16,20 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui import keys
-from tui.data import fetch
-from tui.text import fit, join, literal, number, plain
+from planscope.tui import keys
+from planscope.tui.data import fetch
+from planscope.tui.text import fit, join, literal, number, plain
 
 if TYPE_CHECKING:
     import duckdb
 
-    from store.queries.compare import Comparison
-    from store.results import PlanInfo
+    from planscope.store.queries.compare import Comparison
+    from planscope.store.results import PlanInfo
 
 
 def plan_list(cur: duckdb.DuckDBPyConnection) -> list[PlanInfo]:
     """Every plan, to choose from."""
-    from store.queries.overview import plans
+    from planscope.store.queries.overview import plans
 
     return plans(cur)
 
@@ -38,7 +38,7 @@ def load_comparison(a: str, b: str) -> object:
     """A query comparing two plans."""
 
     def query(cur: duckdb.DuckDBPyConnection) -> Comparison:
-        from store.queries.compare import compare
+        from planscope.store.queries.compare import compare
 
         return compare(cur, a, b)
 

@@ -20,14 +20,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.worker import Worker, get_current_worker
 
-from tui.text import message
+from planscope.tui.text import message
 
 if TYPE_CHECKING:
     import duckdb
     from textual.app import App
     from textual.dom import DOMNode
 
-    from store.db import Database
+    from planscope.store.db import Database
 
 T = TypeVar("T")
 
@@ -63,10 +63,10 @@ class Store:
     def open(self) -> None:
         """Open the database (call on a worker thread); remember a failure for every waiter."""
         try:
-            from store.db import Database
+            from planscope.store.db import Database
 
             if self.build_default:
-                from store.paths import ensure_default_db
+                from planscope.store.default_db import ensure_default_db
 
                 ensure_default_db(self.path)
             self._db = Database(self.path)
@@ -146,7 +146,7 @@ def report_error(app: App[Any], exc: BaseException) -> None:
         if store.error_reported:
             return
         store.error_reported = True
-    from store.errors import PlanscopeError
+    from planscope.store.errors import PlanscopeError
 
     text = str(exc) if isinstance(exc, PlanscopeError) else f"{type(exc).__name__}: {exc}"
     app.notify(message(text), title="Store error", severity="error", markup=False, timeout=8)
@@ -269,7 +269,7 @@ def _failed(node: DOMNode, failed: Callable[[str], Any] | None, exc: BaseExcepti
 
 def error_text(exc: BaseException) -> str:
     """A failure as one short line for the place where the answer would have gone."""
-    from store.errors import PlanscopeError
+    from planscope.store.errors import PlanscopeError
 
     text = str(exc) if isinstance(exc, PlanscopeError) else f"{type(exc).__name__}: {exc}"
     return message(text.strip().splitlines()[0] if text.strip() else type(exc).__name__)

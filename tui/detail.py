@@ -12,16 +12,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui import keys
-from tui.data import RecordRef, fetch
-from tui.history import HistorySection
-from tui.sparkline import ObservationChart
-from tui.text import fit, join, literal, plain
+from planscope.tui import keys
+from planscope.tui.data import RecordRef, fetch
+from planscope.tui.history import HistorySection
+from planscope.tui.sparkline import ObservationChart
+from planscope.tui.text import fit, join, literal, plain
 
 if TYPE_CHECKING:
     import duckdb
 
-    from store.results import CitationInfo, RecordDetail
+    from planscope.store.results import CitationInfo, RecordDetail
 
 LABEL = 15
 
@@ -90,8 +90,8 @@ def load_detail(record_id: str) -> object:
     """A query for one record's detail; a missing record gives None rather than an error."""
 
     def query(cur: duckdb.DuckDBPyConnection) -> RecordDetail | None:
-        from store.errors import RecordNotFound
-        from store.queries import records
+        from planscope.store.errors import RecordNotFound
+        from planscope.store.queries import records
 
         try:
             return records.detail(cur, record_id)

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
-from tui.data import fetch
-from tui.text import plain
+from planscope.tui.data import fetch
+from planscope.tui.text import plain
 
 if TYPE_CHECKING:
     import duckdb
 
-    from store.queries.changes import Edition
+    from planscope.store.queries.changes import Edition
 
 
 def when(iso: str | None) -> str:
@@ -30,7 +30,7 @@ def when(iso: str | None) -> str:
 
 def latest(cur: duckdb.DuckDBPyConnection) -> Edition | None:
     """The edition on show."""
-    from store.queries.changes import latest_edition
+    from planscope.store.queries.changes import latest_edition
 
     return latest_edition(cur)
 

@@ -20,10 +20,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 
-from store.errors import PlanscopeError
-from tui import keys
-from tui.data import post_back, report_error, store_of
-from tui.text import join, literal, message
+from planscope.store.errors import PlanscopeError
+from planscope.tui import keys
+from planscope.tui.data import post_back, report_error, store_of
+from planscope.tui.text import join, literal, message
 
 if TYPE_CHECKING:
     import duckdb

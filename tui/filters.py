@@ -17,15 +17,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.vocab import UNKNOWN, status_label
-from tui import keys
-from tui.data import fetch
-from tui.text import join, literal, plain
+from planscope.store.vocab import UNKNOWN, status_label
+from planscope.tui import keys
+from planscope.tui.data import fetch
+from planscope.tui.text import join, literal, plain
 
 if TYPE_CHECKING:
     import duckdb
 
-    from store.results import FacetValue
+    from planscope.store.results import FacetValue
 
 #: The facets offered, in order, and their titles.
 FACETS = ("status", "area", "owner", "period")
@@ -55,7 +55,7 @@ def facet_counts(choices: dict[str, str]) -> object:
     """A query for every facet's values and counts under the current choices."""
 
     def query(cur: duckdb.DuckDBPyConnection) -> dict[str, list[FacetValue]]:
-        from store.queries.projects import ProjectFilter, facet
+        from planscope.store.queries.projects import ProjectFilter, facet
 
         chosen = ProjectFilter(**choices)
         return {name: facet(cur, name, chosen) for name in FACETS}

@@ -18,17 +18,17 @@ from textual.widget import Widget
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
-from store.vocab import status_label
-from tui import keys
-from tui.data import RecordRef, fetch
-from tui.detail import detail_content
-from tui.pane import Pane
-from tui.text import count, join, literal, literal_text, plain
+from planscope.store.vocab import status_label
+from planscope.tui import keys
+from planscope.tui.data import RecordRef, fetch
+from planscope.tui.detail import detail_content
+from planscope.tui.pane import Pane
+from planscope.tui.text import count, join, literal, literal_text, plain
 
 if TYPE_CHECKING:
     import duckdb
 
-    from store.results import AreaCount, GoalNode, PlanInfo, RecordDetail
+    from planscope.store.results import AreaCount, GoalNode, PlanInfo, RecordDetail
 
 #: Nodes fetched per expand; a "more" node fetches the next batch.
 BATCH = 200
@@ -63,7 +63,7 @@ class Scroller(VerticalScroll):
 
 def roots(cur: duckdb.DuckDBPyConnection) -> list[tuple[PlanInfo, list[AreaCount]]]:
     """Every plan with the areas of its top-level goals."""
-    from store.queries import goals, overview
+    from planscope.store.queries import goals, overview
 
     return [(plan, goals.areas(cur, plan.id)) for plan in overview.plans(cur)]
 
@@ -135,7 +135,7 @@ class GoalsPane(Pane):
         """Fetch one batch of a node's children."""
 
         def query(cur: duckdb.DuckDBPyConnection) -> tuple[list[GoalNode], int]:
-            from store.queries import goals
+            from planscope.store.queries import goals
 
             if ref.kind == "area":
                 return goals.top_goals(cur, ref.plan_id, ref.area, offset, BATCH)
@@ -197,7 +197,7 @@ class GoalsPane(Pane):
             return
 
         def query(cur: duckdb.DuckDBPyConnection) -> RecordDetail:
-            from store.queries import records
+            from planscope.store.queries import records
 
             return records.detail(cur, ref.id)
 

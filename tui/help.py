@@ -1,6 +1,6 @@
 """The help screen: every binding of the registry, grouped where it applies.
 
-It reads :mod:`tui.keys`, the same objects the widgets bind, so the list is
+It reads :mod:`~planscope.tui.keys`, the same objects the widgets bind, so the list is
 complete by construction.
 """
 
@@ -15,8 +15,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui import keys
-from tui.text import fit, join
+from planscope.tui import keys
+from planscope.tui.text import fit, join
 
 KEY_WIDTH = 12
 

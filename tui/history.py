@@ -7,15 +7,15 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
-from tui.changes import ARROW, NONE
-from tui.data import fetch
-from tui.edition_line import when
-from tui.text import join, literal
+from planscope.tui.changes import ARROW, NONE
+from planscope.tui.data import fetch
+from planscope.tui.edition_line import when
+from planscope.tui.text import join, literal
 
 if TYPE_CHECKING:
     import duckdb
 
-    from store.queries.changes import Change, Edition
+    from planscope.store.queries.changes import Change, Edition
 
 #: Most changes listed; a record rewritten in every edition still reads at a glance.
 LIMIT = 200
@@ -25,7 +25,7 @@ def load_history(record_id: str) -> object:
     """A query for one record's changes and the latest edition, in one worker trip."""
 
     def query(cur: duckdb.DuckDBPyConnection) -> tuple[list[Change], Edition | None]:
-        from store.queries.changes import history, latest_edition
+        from planscope.store.queries.changes import history, latest_edition
 
         return history(cur, record_id, LIMIT + 1), latest_edition(cur)
 

@@ -14,19 +14,19 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from store.vocab import BAND_LABEL
-from tui.columns import Column
-from tui.data import RecordRef, store_of
-from tui.pane import Pane
-from tui.sources import PagedSource
-from tui.sparkline import ObservationChart
-from tui.text import bar, number, percent, plain
-from tui.vtable import VirtualTable
+from planscope.store.vocab import BAND_LABEL
+from planscope.tui.columns import Column
+from planscope.tui.data import RecordRef, store_of
+from planscope.tui.pane import Pane
+from planscope.tui.sources import PagedSource
+from planscope.tui.sparkline import ObservationChart
+from planscope.tui.text import bar, number, percent, plain
+from planscope.tui.vtable import VirtualTable
 
 if TYPE_CHECKING:
     import duckdb
 
-    from store.results import IndicatorRow, Page
+    from planscope.store.results import IndicatorRow, Page
 
 BAND_STYLE = {
     "ahead": "vtable--good",
@@ -38,7 +38,7 @@ BAND_STYLE = {
 
 def indicator_page(cur: duckdb.DuckDBPyConnection, offset: int, limit: int) -> Page[IndicatorRow]:
     """One page of indicators, every plan, in file order."""
-    from store.queries import indicators
+    from planscope.store.queries import indicators
 
     return indicators.page(cur, None, offset, limit)
 

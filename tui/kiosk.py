@@ -60,7 +60,7 @@ def kiosk_settings(args: argparse.Namespace) -> Kiosk | None:
         return Kiosk()
     folder = Path(export_dir).expanduser().resolve()
     if not folder.is_dir():
-        from store.errors import InputError
+        from planscope.store.errors import InputError
 
         raise InputError(f"--export-dir {export_dir}: no such folder")
     return Kiosk(export_dir=folder)

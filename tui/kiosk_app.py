@@ -1,7 +1,7 @@
 """The app in kiosk mode: the same screens, with every way to write or escape closed.
 
 :class:`KioskApp` is the app the command line starts with ``--kiosk``.  What
-it takes away, and why, is listed in :mod:`tui.kiosk`; here each limit is an
+it takes away, and why, is listed in :mod:`~planscope.tui.kiosk`; here each limit is an
 override of one of the app's entry points, so the normal app's code stays as
 it is:
 
@@ -27,12 +27,12 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
-from tui import keys
-from tui.app import PlanscopeApp
-from tui.export import FORMATS, FormatList, start_export
-from tui.help import HelpScreen, help_content
-from tui.kiosk import Kiosk
-from tui.text import join, literal, message
+from planscope.tui import keys
+from planscope.tui.app import PlanscopeApp
+from planscope.tui.export import FORMATS, FormatList, start_export
+from planscope.tui.help import HelpScreen, help_content
+from planscope.tui.kiosk import Kiosk
+from planscope.tui.text import join, literal, message
 
 EXPORT_OFF = "Export is off in kiosk mode"
 SCREENSHOT_OFF = "Screenshots are off in kiosk mode"
@@ -100,7 +100,7 @@ class KioskHelpScreen(HelpScreen):
 
 
 class KioskApp(PlanscopeApp):
-    """The app for a login that runs only planscope (see :mod:`tui.kiosk`)."""
+    """The app for a login that runs only planscope (see :mod:`~planscope.tui.kiosk`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*PlanscopeApp.BINDINGS, *keys.KIOSK]
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tui.kiosk import Kiosk
+    from planscope.tui.kiosk import Kiosk
 
 
 def run_app(
@@ -18,7 +18,7 @@ def run_app(
     builds from the seeds (on a worker, after its first frame) if it is
     missing or stale.  ``kiosk`` turns on kiosk mode's limits (see tui/kiosk.py).
     """
-    from tui.app import make_app
+    from planscope.tui.app import make_app
 
     app = make_app(db_path, theme=theme, build_default=build_default, kiosk=kiosk)
     app.run()

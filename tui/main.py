@@ -8,12 +8,12 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, TabbedContent, TabPane
 
-from tui.data import RecordRef
-from tui.overview import OverviewPane
-from tui.pane import Pane
+from planscope.tui.data import RecordRef
+from planscope.tui.overview import OverviewPane
+from planscope.tui.pane import Pane
 
 if TYPE_CHECKING:
-    from tui.export import ExportJob
+    from planscope.tui.export import ExportJob
 
 #: The tabs in order: (id, title).  The digit in each title is its key.
 TABS = [
@@ -36,22 +36,22 @@ def make_pane(tab: str) -> Pane:
     if tab == "overview":
         return OverviewPane()
     if tab == "goals":
-        from tui.goals import GoalsPane
+        from planscope.tui.goals import GoalsPane
 
         return GoalsPane()
     if tab == "projects":
-        from tui.projects import ProjectsPane
+        from planscope.tui.projects import ProjectsPane
 
         return ProjectsPane()
     if tab == "timeline":
-        from tui.timeline import TimelinePane
+        from planscope.tui.timeline import TimelinePane
 
         return TimelinePane()
     if tab == "changes":
-        from tui.changes import ChangesPane
+        from planscope.tui.changes import ChangesPane
 
         return ChangesPane()
-    from tui.indicators import IndicatorsPane
+    from planscope.tui.indicators import IndicatorsPane
 
     return IndicatorsPane()
 

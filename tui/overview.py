@@ -11,17 +11,17 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.vocab import BAND_LABEL, PLAN_KIND_LABEL, status_label
-from tui import keys
-from tui.data import RecordRef, fetch
-from tui.edition_line import EditionLine
-from tui.pane import Pane
-from tui.text import bar, count, fit, join, literal, number, plain, years
+from planscope.store.vocab import BAND_LABEL, PLAN_KIND_LABEL, status_label
+from planscope.tui import keys
+from planscope.tui.data import RecordRef, fetch
+from planscope.tui.edition_line import EditionLine
+from planscope.tui.pane import Pane
+from planscope.tui.text import bar, count, fit, join, literal, number, plain, years
 
 if TYPE_CHECKING:
     import duckdb
 
-    from store.results import IndicatorRow, PlanInfo, Stats
+    from planscope.store.results import IndicatorRow, PlanInfo, Stats
 
 #: How many indicators the Overview lists as key ones.
 KEY_INDICATORS = 8
@@ -42,7 +42,7 @@ class Scroller(VerticalScroll):
 
 def overview_data(cur: duckdb.DuckDBPyConnection) -> tuple[Stats, list[IndicatorRow]]:
     """Stats and the first few indicators, in one worker trip."""
-    from store.queries import indicators, overview
+    from planscope.store.queries import indicators, overview
 
     return overview.stats(cur), indicators.page(cur, None, 0, KEY_INDICATORS).rows
 

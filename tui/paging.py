@@ -16,8 +16,16 @@ from typing import Any
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
-from tui.data import RETRIES, db_generation, error_text, hand_over, is_quiet, post_back, report_error
-from tui.sources import RowSource
+from planscope.tui.data import (
+    RETRIES,
+    db_generation,
+    error_text,
+    hand_over,
+    is_quiet,
+    post_back,
+    report_error,
+)
+from planscope.tui.sources import RowSource
 
 #: Rows per page fetched from the store, and pages kept in memory.
 PAGE = 100

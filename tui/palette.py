@@ -24,10 +24,10 @@ from textual.app import App, SystemCommand
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider, SearchIcon
 from textual.markup import escape
 
-from tui.text import highlighted, join, literal, message, plain
+from planscope.tui.text import highlighted, join, literal, message, plain
 
 if TYPE_CHECKING:
-    from store.results import Hit as StoreHit
+    from planscope.store.results import Hit as StoreHit
 
 
 class Palette(CommandPalette):
@@ -119,7 +119,7 @@ class RecordsProvider(Provider):
         try:
             hits = await asyncio.to_thread(_find, store, query)
         except Exception as exc:
-            from tui.data import report_error
+            from planscope.tui.data import report_error
 
             report_error(self.app, exc)
             return
@@ -139,6 +139,6 @@ class RecordsProvider(Provider):
 
 
 def _find(store: object, query: str) -> list[StoreHit]:
-    from store.queries.search import search
+    from planscope.store.queries.search import search
 
     return store.run(lambda cur: search(cur, query, limit=LIMIT))  # type: ignore[attr-defined,no-any-return]

@@ -10,12 +10,12 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widget import Widget
 
-from tui.data import RecordRef
-from tui.text import join, literal
+from planscope.tui.data import RecordRef
+from planscope.tui.text import join, literal
 
 if TYPE_CHECKING:
-    from tui.export import ExportJob
-    from tui.vtable import VirtualTable
+    from planscope.tui.export import ExportJob
+    from planscope.tui.vtable import VirtualTable
 
 
 class Pane(Vertical):

@@ -18,19 +18,19 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from store.vocab import STATUS_CATEGORY, status_label
-from tui import keys
-from tui.columns import Column
-from tui.data import RecordRef, Store, store_of
-from tui.export import ExportJob
-from tui.filters import FACET_TITLES, FilterScreen, value_label
-from tui.pane import Pane
-from tui.text import compact, count, join, literal, plain, years
-from tui.vtable import VirtualTable
+from planscope.store.vocab import STATUS_CATEGORY, status_label
+from planscope.tui import keys
+from planscope.tui.columns import Column
+from planscope.tui.data import RecordRef, Store, store_of
+from planscope.tui.export import ExportJob
+from planscope.tui.filters import FACET_TITLES, FilterScreen, value_label
+from planscope.tui.pane import Pane
+from planscope.tui.text import compact, count, join, literal, plain, years
+from planscope.tui.vtable import VirtualTable
 
 if TYPE_CHECKING:
-    from store.queries.projects import ProjectView
-    from store.results import ProjectRow
+    from planscope.store.queries.projects import ProjectView
+    from planscope.store.results import ProjectRow
 
 #: The sort keys ``s`` cycles through, with the words the status line uses.
 SORTS = [
@@ -58,7 +58,7 @@ class ProjectSource:
 
     def build(self) -> int:
         """Materialise the order (the slow part when sorted or filtered at a million rows)."""
-        from store.queries.projects import ProjectFilter, ProjectView
+        from planscope.store.queries.projects import ProjectFilter, ProjectView
 
         view = ProjectView(
             self._store.db.new_cursor(), ProjectFilter(**self._choices), self._sort, self._descending
@@ -232,8 +232,8 @@ class ProjectsPane(Pane):
         choices, sort, descending = dict(self.choices), self.sort, self.descending
 
         def write(cur: Any, fmt: str, folder: Path) -> tuple[Path, int]:
-            from store.export_view import export_projects
-            from store.queries.projects import ProjectFilter
+            from planscope.store.export.view import export_projects
+            from planscope.store.queries.projects import ProjectFilter
 
             return export_projects(cur, ProjectFilter(**choices), sort, descending, fmt, folder)
 

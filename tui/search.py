@@ -24,13 +24,13 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from tui import keys
-from tui.data import RecordRef, error_text, hand_over, is_quiet, post_back, report_error, store_of
-from tui.export import ExportJob
-from tui.text import fit, highlighted, join, literal
+from planscope.tui import keys
+from planscope.tui.data import RecordRef, error_text, hand_over, is_quiet, post_back, report_error, store_of
+from planscope.tui.export import ExportJob
+from planscope.tui.text import fit, highlighted, join, literal
 
 if TYPE_CHECKING:
-    from store.results import Hit
+    from planscope.store.results import Hit
 
 #: Seconds to wait after a keystroke before querying, and most hits shown.
 DEBOUNCE = 0.03
@@ -125,7 +125,7 @@ class SearchScreen(Screen[None]):
         time.sleep(DEBOUNCE)
         if worker.is_cancelled:
             return
-        from store.queries.search import search
+        from planscope.store.queries.search import search
 
         store = store_of(self)
         generation = store.generation
@@ -229,7 +229,7 @@ class SearchScreen(Screen[None]):
             return None
 
         def write(cur: Any, fmt: str, folder: Path) -> tuple[Path, int]:
-            from store.export_view import export_records
+            from planscope.store.export.view import export_records
 
             return export_records(hits, fmt, folder, "planscope-search")
 

@@ -1,6 +1,6 @@
 """Where a virtual table's rows come from: a source built once on a worker, then sliced.
 
-Kept apart from :mod:`tui.data` (which runs single queries) because a
+Kept apart from :mod:`~planscope.tui.data` (which runs single queries) because a
 source lives as long as its table shows it, across many page requests.
 """
 
@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     import duckdb
 
-    from store.results import Page
-    from tui.data import Store
+    from planscope.store.results import Page
+    from planscope.tui.data import Store
 
 
 class RowSource(Protocol):

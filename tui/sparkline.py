@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
-from tui.data import fetch, is_quiet, post_back, report_error, store_of
-from tui.text import fit, number, plain
+from planscope.tui.data import fetch, is_quiet, post_back, report_error, store_of
+from planscope.tui.text import fit, number, plain
 
 if TYPE_CHECKING:
     import duckdb
 
-    from store.queries.observations import Point, Series
-    from tui.vtable import VirtualTable
+    from planscope.store.queries.observations import Point, Series
+    from planscope.tui.vtable import VirtualTable
 
 HEIGHT = 5
 #: Cells per observation column: the bar, then a gap.
@@ -72,7 +72,7 @@ def load_series(indicator_id: str) -> object:
     """A query for one indicator's observations (None for other kinds)."""
 
     def query(cur: duckdb.DuckDBPyConnection) -> Series | None:
-        from store.queries.observations import series
+        from planscope.store.queries.observations import series
 
         return series(cur, indicator_id)
 
@@ -116,7 +116,7 @@ class ObservationChart(Static):
         store = store_of(self)
 
         def job() -> None:
-            from store.queries.observations import series
+            from planscope.store.queries.observations import series
 
             try:
                 rows = source.rows(index, 1)

@@ -5,7 +5,7 @@ option lists, the palette), so a title such as ``[/x] bad`` would raise and
 ``[bold]x`` would lose its text.  Plan files may also hold escape sequences
 that would retitle or recolour the terminal.  Every data string therefore
 goes through :func:`plain` (which shows control characters as ``\\xNN`` via
-:func:`store.sanitize.clean`) and becomes a :class:`Content` or a Rich
+:func:`~planscope.store.sanitize.clean`) and becomes a :class:`Content` or a Rich
 :class:`Text` built literally, never parsed.  Only constant strings written
 in this package are ever treated as markup.
 """
@@ -16,7 +16,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.content import Content, Span
 
-from store.sanitize import clean
+from planscope.store.sanitize import clean
 
 
 def plain(value: object, *, multiline: bool = False) -> str:
@@ -52,7 +52,7 @@ def highlighted(value: object, query: str, style: str = "reverse", base: str = "
     Matching the cleaned string keeps the offsets right even when control
     characters were widened to ``\\xNN``.
     """
-    from store.queries.search import match_spans  # imported with the first result, not at start
+    from planscope.store.queries.search import match_spans  # imported with the first result, not at start
 
     text = plain(value)
     spans = [Span(0, len(text), base)] if base and text else []

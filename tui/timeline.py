@@ -18,18 +18,18 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tui import keys
-from tui.columns import Column
-from tui.data import RecordRef, fetch, store_of
-from tui.pane import Pane
-from tui.sources import PagedSource
-from tui.text import fit, join, plain
-from tui.vtable import VirtualTable
+from planscope.tui import keys
+from planscope.tui.columns import Column
+from planscope.tui.data import RecordRef, fetch, store_of
+from planscope.tui.pane import Pane
+from planscope.tui.sources import PagedSource
+from planscope.tui.text import fit, join, plain
+from planscope.tui.vtable import VirtualTable
 
 if TYPE_CHECKING:
     import duckdb
 
-    from store.results import MilestoneRow, Page, PlanInfo, Span, Timeline
+    from planscope.store.results import MilestoneRow, Page, PlanInfo, Span, Timeline
 
 #: Project spans drawn under the summary rows; the rest are counted.
 SPANS = 40
@@ -47,14 +47,14 @@ class Chart:
 
 def chart_data(cur: duckdb.DuckDBPyConnection) -> Chart:
     """The frame, the plans (for their horizon) and the first project spans."""
-    from store.queries import overview, timeline
+    from planscope.store.queries import overview, timeline
 
     return Chart(timeline.timeline(cur), overview.plans(cur), timeline.project_spans(cur, 0, SPANS))
 
 
 def milestone_page(cur: duckdb.DuckDBPyConnection, offset: int, limit: int) -> Page[MilestoneRow]:
     """One page of milestones in date order."""
-    from store.queries import timeline
+    from planscope.store.queries import timeline
 
     return timeline.milestones(cur, offset, limit)
 

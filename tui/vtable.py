@@ -2,7 +2,7 @@
 
 Textual's DataTable measures every row it holds on the UI thread (100k rows
 took 8.9 s here), so long lists use this ScrollView instead.  Its rows come
-from a :class:`~tui.paging.Pager`; ``render_line`` draws a row whose page has
+from a :class:`~planscope.tui.paging.Pager`; ``render_line`` draws a row whose page has
 not arrived yet as blank, and the page's arrival redraws it.  Subclasses say
 which columns exist and how a row fills them.
 """
@@ -22,12 +22,12 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui import keys
-from tui.columns import GAP, Column, layout
-from tui.data import RecordRef
-from tui.paging import Pager
-from tui.sources import RowSource
-from tui.text import fit
+from planscope.tui import keys
+from planscope.tui.columns import GAP, Column, layout
+from planscope.tui.data import RecordRef
+from planscope.tui.paging import Pager
+from planscope.tui.sources import RowSource
+from planscope.tui.text import fit
 
 
 class VirtualTable(ScrollView, can_focus=True):

@@ -1,5 +1,5 @@
 """Read queries over a planscope database.
 
 Every function takes a DuckDB cursor first and returns typed results from
-:mod:`store.results`; values always travel as parameters, never in SQL text.
+:mod:`~planscope.store.results`; values always travel as parameters, never in SQL text.
 """

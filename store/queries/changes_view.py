@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from store.queries.changes import ChangeFilter
+from planscope.store.queries.changes import ChangeFilter
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from store.errors import RecordNotFound
+from planscope.store.errors import RecordNotFound
 
 NO_AREA = "(no area)"
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import duckdb
 
-from store.results import AreaCount, GoalNode
-from store.vocab import UNKNOWN
+from planscope.store.results import AreaCount, GoalNode
+from planscope.store.vocab import UNKNOWN
 
 NODE_SQL = """
 SELECT g.id, g.plan_id, g.parent_id, g.title, g.area, g.status, r.progress,

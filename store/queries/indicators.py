@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import duckdb
 
-from store.results import IndicatorRow, ObservationInfo, Page, TargetInfo
-from store.vocab import UNKNOWN
+from planscope.store.results import IndicatorRow, ObservationInfo, Page, TargetInfo
+from planscope.store.vocab import UNKNOWN
 
 #: How far ahead of or behind the expected progress still counts as on track.
 AHEAD_BY = 0.05

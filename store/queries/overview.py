@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import duckdb
 
-from store.results import PlanInfo, Stats
-from store.schema import RECORD_TABLES
-from store.vocab import PLURALS, UNKNOWN
+from planscope.store.build.schema import RECORD_TABLES
+from planscope.store.results import PlanInfo, Stats
+from planscope.store.vocab import PLURALS, UNKNOWN
 
 PLANS_SQL = """
 SELECT p.id, p.title, p.issuer, p.kind, p.start_year, p.end_year, p.horizon_year, p.parent_id,

@@ -18,9 +18,9 @@ from dataclasses import dataclass, replace
 
 import duckdb
 
-from store.db import BORROWED_MEMORY_LIMIT, READ_MEMORY_LIMIT
-from store.results import FacetValue, Page, ProjectRow
-from store.vocab import UNKNOWN
+from planscope.store.db import BORROWED_MEMORY_LIMIT, READ_MEMORY_LIMIT
+from planscope.store.results import FacetValue, Page, ProjectRow
+from planscope.store.vocab import UNKNOWN
 
 COLUMNS = (
     "rn, id, plan_id, title, status, goal_id, area, owner, location, start_year, end_year, "

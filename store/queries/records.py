@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import duckdb
 
-from store.errors import RecordNotFound
-from store.numbers import number_text
-from store.results import CitationInfo, Link, RecordDetail
-from store.schema import RECORD_TABLES
-from store.vocab import PLAN_KIND_LABEL, status_label
+from planscope.store.build.schema import RECORD_TABLES
+from planscope.store.errors import RecordNotFound
+from planscope.store.numbers import number_text
+from planscope.store.results import CitationInfo, Link, RecordDetail
+from planscope.store.vocab import PLAN_KIND_LABEL, status_label
 
 LINK_LIMIT = 200
 
@@ -192,14 +192,14 @@ def lookup(con: duckdb.DuckDBPyConnection, name: str) -> RecordDetail:
     try:
         return detail(con, name)
     except RecordNotFound:
-        from store.queries.sources import find_source, source_detail
+        from planscope.store.queries.sources import find_source, source_detail
 
         return source_detail(con, *find_source(con, name))
 
 
 def typed_values(con: duckdb.DuckDBPyConnection, found: RecordDetail) -> dict[str, object]:
     """The record's own fields with their types, named as in a plan file (for JSON)."""
-    from store.queries.values import record_values, source_values
+    from planscope.store.queries.values import record_values, source_values
 
     if found.kind == "source":
         return source_values(con, found.plan_id or "", found.id)

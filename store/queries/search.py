@@ -15,7 +15,7 @@ second, so tiers are filled one at a time and each stops early: exact and
 prefix matches come from a sorted table of titles and ids that DuckDB prunes by block
 statistics, and the substring tiers take the first matches they meet and
 stop once there are enough.  Before a tier scans, the index of distinct
-words (``store.queries.search_where``) says whether each term can be in a
+words (``planscope.store.queries.search_where``) says whether each term can be in a
 title, a body or an id at all, and in which rows, so a query that matches
 nothing, an id, or a word found only in descriptions reads the words, the
 ids and the few rows that can match, not every title and body.
@@ -27,7 +27,7 @@ from collections.abc import Callable
 
 import duckdb
 
-from store.queries.search_where import (
+from planscope.store.queries.search_where import (
     Ranges,
     Term,
     both,
@@ -37,7 +37,7 @@ from store.queries.search_where import (
     term_in_words,
     within,
 )
-from store.results import Hit
+from planscope.store.results import Hit
 
 MAX_TERMS = 8
 SNIPPET = 60

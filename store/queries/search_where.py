@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from store.search_index import ID_BLOCK, TOKEN_BLOCK
+from planscope.store.build.search_index import ID_BLOCK, TOKEN_BLOCK
 
 Ranges = list[tuple[int, int]] | None
 

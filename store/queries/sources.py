@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import duckdb
 
-from store.errors import InputError, RecordNotFound
-from store.queries.records import LINK_LIMIT
-from store.results import Link, RecordDetail
+from planscope.store.errors import InputError, RecordNotFound
+from planscope.store.queries.records import LINK_LIMIT
+from planscope.store.results import Link, RecordDetail
 
 FIELDS = (
     ("Title", "title"),

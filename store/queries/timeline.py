@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from store.results import MilestoneRow, Page, Span, Timeline
+from planscope.store.results import MilestoneRow, Page, Span, Timeline
 
 
 def timeline(con: duckdb.DuckDBPyConnection) -> Timeline:

@@ -15,10 +15,10 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from store.errors import Problem
-from store.fields import NOT_BLANK
-from store.models import ID_HELP, LIMITS, MODEL_OF_KIND, Record
-from store.readers import RawRecord
+from planscope.store.errors import Problem
+from planscope.store.read.fields import NOT_BLANK
+from planscope.store.read.items import RawRecord
+from planscope.store.read.models import ID_HELP, LIMITS, MODEL_OF_KIND, Record
 
 
 def record_label(kind: str, data: Any, path: str) -> str:

@@ -4,7 +4,7 @@ The previous database is attached read-only as ``prev``; the new one is
 ``main``.  For every kind of record this finds the records added, removed and
 changed, and for a changed record one row per field a user sees, with the old
 and the new value as text.  Only the differences are written, into the temp
-table ``edition_delta``; :mod:`store.editions` numbers them and keeps them.
+table ``edition_delta``; :mod:`~planscope.store.build.editions` numbers them and keeps them.
 
 Cost matters at a million projects, where nearly every row is unchanged.  So
 each table is first compared in one hash join on its key, carrying only a
@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 import duckdb
 
-from store.schema import RECORD_TABLES
-from store.vocab import KINDS
+from planscope.store.build.schema import RECORD_TABLES
+from planscope.store.vocab import KINDS
 
 #: Numbers as people write them: 60000 rather than 60000.0.
 NUMBER_MACRO = """

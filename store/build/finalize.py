@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import duckdb
 
-from store.schema import TABLES
-from store.search_index import build_search
+from planscope.store.build.schema import TABLES
+from planscope.store.build.search_index import build_search
 
 # Row numbers are computed over (rowid, sort key) alone and joined back: a window over the
 # whole wide row made DuckDB sort every description twice, and at a million projects that

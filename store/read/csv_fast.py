@@ -3,11 +3,11 @@
 Reading a million rows one by one in Python, validating each with pydantic
 and sending them back to DuckDB took most of a big load.  Here DuckDB parses
 the file itself (``read_csv``, every column as text), checks every row with
-the sure tests of ``store.csv_sql`` in one pass, and, if all pass, inserts
+the sure tests of ``planscope.store.read.csv_sql`` in one pass, and, if all pass, inserts
 the rows, their links and their citations with a few ``INSERT ... SELECT``.
 
 Anything this path is not sure about sends the file, untouched, to the
-row-by-row reader (``store.csv_reader``), which words every problem: a row
+row-by-row reader (``planscope.store.read.csv_reader``), which words every problem: a row
 that breaks a rule, a cell the sure tests do not cover, a file DuckDB and
 Python would split into lines differently, a header that needs a message.
 So messages, line numbers and what is stored never depend on which path
@@ -23,11 +23,11 @@ from pathlib import Path
 
 import duckdb
 
-from store.csv_format import COLUMNS, kind_of_file
-from store.csv_mirror import fast_kinds
-from store.csv_reader import _KIND_OF_TABLE, _check_header, _delimiter
-from store.csv_sql import CELLS, citation, citations, parts, sure_sql
-from store.rows import DETACHED_POS, Batcher
+from planscope.store.build.rows import DETACHED_POS, Batcher
+from planscope.store.read.csv_format import COLUMNS, kind_of_file
+from planscope.store.read.csv_mirror import fast_kinds
+from planscope.store.read.csv_reader import _KIND_OF_TABLE, _check_header, _delimiter
+from planscope.store.read.csv_sql import CELLS, citation, citations, parts, sure_sql
 
 #: Bytes read per step while counting lines (each step reports progress).
 BLOCK = 1 << 20

@@ -5,7 +5,7 @@ indicators and milestones.  Each record is validated on its own here (types,
 closed vocabularies, sizes, dates in order); checks that span records (unique
 ids, references, periods inside their plan) run in the store after loading,
 so a file of a million rows never has to sit in memory at once.  Field types
-and their limits live in :mod:`store.fields`.
+and their limits live in :mod:`~planscope.store.read.fields`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from store.dates import parse_bounds
-from store.fields import (
+from planscope.store.read.dates import parse_bounds
+from planscope.store.read.fields import (
     ID_HELP,
     ID_PATTERN,
     LIMITS,

@@ -4,7 +4,7 @@ Rows are buffered per table as columns and sent to DuckDB in large batches,
 so a million records cost a few dozen statements, not a million.  A record's
 links and citations go to the link and ``citations`` tables only; the copies
 kept in the record's own row (its ``goals``, ``citations``... lists) are left
-NULL here and filled by ``store.finalize`` in one grouped pass, because
+NULL here and filled by ``planscope.store.build.finalize`` in one grouped pass, because
 sending a nested list per record from Python costs more than that pass.
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import duckdb
 
-from store.models import (
+from planscope.store.read.models import (
     Citation,
     Goal,
     Indicator,
@@ -27,7 +27,7 @@ from store.models import (
     Source,
     Target,
 )
-from store.schema import TABLES, insert_sql
+from planscope.store.build.schema import TABLES, insert_sql
 
 BATCH_ROWS = 50_000
 

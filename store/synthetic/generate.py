@@ -1,7 +1,7 @@
 """Generate a synthetic plan set of any size, for trials at scale.
 
 Every big table is filled by DuckDB itself with one ``INSERT ... SELECT`` over
-a sequence of row numbers (see ``store.generate_sql``), never by a Python
+a sequence of row numbers (see ``planscope.store.synthetic.sql``), never by a Python
 loop per row, so a million projects with two million milestones take seconds
 and the same seed always gives the same data.
 
@@ -17,18 +17,17 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-from store.atomic import write_database
-from store.build import LoadSummary, ProgressFn
-from store.errors import InputError
-from store.generate_catalogue import plan_catalogue, sql_params
-from store.generate_sql import FINALIZE_ROWS, SCRATCH_PERIODS, SCRATCH_PLANS, STEPS, macros
-from store.schema import RECORD_TABLES, insert_sql
-from store.vocabulary_synthetic import PLANS_PER_REGION, REGIONS
+from planscope.store.build.atomic import write_database
+from planscope.store.build.load import LoadSummary, ProgressFn
+from planscope.store.build.schema import RECORD_TABLES, insert_sql
+from planscope.store.errors import InputError
+from planscope.store.synthetic.catalogue import plan_catalogue, sql_params
+from planscope.store.synthetic.shape import Shape
+from planscope.store.synthetic.sql import FINALIZE_ROWS, SCRATCH_PERIODS, SCRATCH_PLANS, STEPS, macros
 
 #: Far beyond what the app is built for, but a sane guard against a typo of three zeros.
 MAX_PROJECTS = 20_000_000
@@ -39,28 +38,6 @@ MAX_PROJECTS = 20_000_000
 GENERATE_MEMORY_LIMIT = "768MB"
 
 _PARAM = re.compile(r"\$([a-z_]+)")
-
-
-@dataclass(frozen=True)
-class Shape:
-    """How many records of each kind N projects bring."""
-
-    projects: int
-    goals: int
-    indicators: int
-    milestones: int
-    regions: int
-
-    @classmethod
-    def of(cls, projects: int) -> Shape:
-        """Issue 4's proportions: N/10 goals, N/5 indicators, 2N milestones; more regions as N grows."""
-        regions = min(len(REGIONS), 1 + projects // 1000)
-        return cls(projects, max(1, projects // 10), projects // 5, 2 * projects, regions)
-
-    @property
-    def plans(self) -> int:
-        """Every region issues the same set of plans."""
-        return self.regions * PLANS_PER_REGION
 
 
 def generate(db: Path, projects: int, *, seed: int = 1, progress: ProgressFn | None = None) -> LoadSummary:

@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from store.csv_format import (
+from planscope.store.errors import Problem
+from planscope.store.read.csv_format import (
     COLUMNS,
     LIST_COLUMNS,
     REQUIRED,
@@ -24,8 +25,7 @@ from store.csv_format import (
     split_citations,
     split_list,
 )
-from store.errors import Problem
-from store.readers import Item, RawRecord
+from planscope.store.read.items import Item, RawRecord
 
 #: How often (in rows) the reader reports how far it has read.
 PROGRESS_EVERY = 5_000

@@ -5,9 +5,9 @@ projects takes seconds, not minutes: no row passes through Python.
 
 - JSON: one plan document per plan, named ``NN-<plan id>.json`` so that a
   folder read in name order loads the plans in their original order (see
-  ``store.export_json``).
+  ``planscope.store.export.json_docs``).
 - CSV: one file per record kind, in the layout the CSV reader takes
-  (``store.csv_format``), rows in load order.  Citations carry their notes.
+  (``planscope.store.read.csv_format``), rows in load order.  Citations carry their notes.
 - Parquet: the same files and columns as CSV, with native types (lists as
   lists, citations as structs), which ``load`` reads back too.
 
@@ -23,11 +23,11 @@ from pathlib import Path
 
 import duckdb
 
-from store.csv_format import COLUMNS
-from store.db import COMMAND_MEMORY_LIMIT
-from store.errors import InputError
-from store.export_json import export_json, sql_path
-from store.export_sql import RECORDS, csv_cell, order_of
+from planscope.store.db import COMMAND_MEMORY_LIMIT
+from planscope.store.errors import InputError
+from planscope.store.export.json_docs import export_json, sql_path
+from planscope.store.export.sql import RECORDS, csv_cell, order_of
+from planscope.store.read.csv_format import COLUMNS
 
 FORMATS = ("json", "csv", "parquet")
 

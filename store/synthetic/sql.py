@@ -1,6 +1,6 @@
 """The SQL that fills each base table of a synthetic plan set, one statement per table.
 
-Kept apart from ``store.generate`` (which validates arguments and drives the
+Kept apart from ``planscope.store.synthetic.generate`` (which validates arguments and drives the
 build) because these statements are the bulk of the work and read best
 together: every choice in them is ``h(row, salt)``, a hash of the row number,
 a salt unique to that choice and the seed, so the same seed always gives the
@@ -19,10 +19,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from store.vocabulary_synthetic import SUFFIXES, THINGS
+from planscope.store.synthetic.vocabulary import SUFFIXES, THINGS
 
 if TYPE_CHECKING:
-    from store.generate import Shape
+    from planscope.store.synthetic.shape import Shape
 
 SCRATCH_PLANS = """CREATE TEMP TABLE gen_plan AS SELECT
   unnest($1::INTEGER[]) AS p, unnest($2::VARCHAR[]) AS plan_id, unnest($3::INTEGER[]) AS start_year,

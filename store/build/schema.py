@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from store.vocab import PLURALS
+from planscope.store.vocab import PLURALS
 
 #: Bumped whenever a table changes shape; a database of another version is rebuilt or refused.
 SCHEMA_VERSION: Final = "10"

@@ -18,13 +18,13 @@ from pathlib import Path
 
 import duckdb
 
-from store.atomic import build_at, write_database
-from store.checks import run_checks
-from store.csv_fast import load_csv_fast
-from store.errors import Problem, ValidationFailed
-from store.readers import expand_paths, read_any
-from store.rows import ADDERS, Batcher, add_detached
-from store.validate import validate_record
+from planscope.store.build.atomic import build_at, write_database
+from planscope.store.build.checks import run_checks
+from planscope.store.read.csv_fast import load_csv_fast
+from planscope.store.errors import Problem, ValidationFailed
+from planscope.store.read.readers import expand_paths, read_any
+from planscope.store.build.rows import ADDERS, Batcher, add_detached
+from planscope.store.read.validate import validate_record
 
 #: How many problems a load lists before summing up the rest.
 PROBLEM_LIMIT = 200

@@ -1,8 +1,8 @@
 """Editions: every successful load is numbered, and what it changed is kept.
 
-A load builds a new file and renames it over the old one (``store.atomic``).
+A load builds a new file and renames it over the old one (``planscope.store.build.atomic``).
 Just before the rename, :func:`record_edition` attaches the old file
-read-only, works out in SQL what changed (``store.edition_diff``), and writes
+read-only, works out in SQL what changed (``planscope.store.build.edition_diff``), and writes
 into the new file its own edition, then the old file's log carried over.  The
 log holds only differences, so it stays small however many editions there
 are; a failed load never reaches this step and so records nothing.
@@ -21,9 +21,9 @@ from pathlib import Path
 
 import duckdb
 
-from store.edition_diff import compute_delta
-from store.schema import RECORD_TABLES
-from store.vocab import KINDS
+from planscope.store.build.edition_diff import compute_delta
+from planscope.store.build.schema import RECORD_TABLES
+from planscope.store.vocab import KINDS
 
 LOG_TABLES = """
 CREATE TABLE editions (edition INTEGER, loaded_at VARCHAR, origin VARCHAR, counts MAP(VARCHAR, BIGINT),

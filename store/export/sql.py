@@ -32,7 +32,7 @@ def _nonempty(expr: str) -> str:
 _CITED = _nonempty("r.citations") + " AS citations"
 
 #: Per kind: typed rows named as the CSV columns, plus ``ord`` (and ``pos``) to order them by.
-#: A record's links and citations are lists in its own row (see ``store.schema``), so each
+#: A record's links and citations are lists in its own row (see ``planscope.store.build.schema``), so each
 #: kind is one scan of one table: no join and no grouping over a million records.
 RECORDS: Final[dict[str, str]] = {
     "plans": f"""SELECT r.ord, r.id, r.title, r.issuer, r.kind, r.start_year AS start, r.end_year AS "end",

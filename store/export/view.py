@@ -1,6 +1,6 @@
 """Export what a user is looking at: a filtered, sorted project list or a set of search hits.
 
-Unlike :mod:`store.export`, which writes whole plan documents, these write
+Unlike :mod:`~planscope.store.export.database`, which writes whole plan documents, these write
 flat tables, one row per record on screen, for a spreadsheet or a script.
 Project rows stream from DuckDB, so exporting a million filtered rows is
 fine; file names never overwrite an earlier export.
@@ -18,8 +18,8 @@ from typing import Any
 
 import duckdb
 
-from store.errors import InputError
-from store.queries.projects import COLUMNS, SORTS, ProjectFilter, where_clause
+from planscope.store.errors import InputError
+from planscope.store.queries.projects import COLUMNS, SORTS, ProjectFilter, where_clause
 
 VIEW_FORMATS = ("csv", "json")
 CHUNK = 10_000

@@ -14,16 +14,16 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from store.location import check_database_file, chosen_db, default_db_path
-from store.schema import SCHEMA_VERSION
+from planscope.store.build.schema import SCHEMA_VERSION
+from planscope.store.location import check_database_file, chosen_db, default_db_path
 
 if TYPE_CHECKING:
-    from store.db import Database
+    from planscope.store.db import Database
 
 
 def seeds_dir() -> Path:
     """The folder of bundled plan files, in a checkout or inside the installed wheel."""
-    return Path(str(resources.files("seeds")))
+    return Path(str(resources.files("planscope.seeds")))
 
 
 def seed_files() -> list[Path]:
@@ -59,7 +59,7 @@ def _raw_meta(path: Path) -> dict[str, str] | None:
     """The meta table without version checks, or None if the file is not readable as one."""
     import duckdb
 
-    from store.db import connect
+    from planscope.store.db import connect
 
     try:
         con = connect(path, read_only=True, memory_limit="32MB")
@@ -75,7 +75,7 @@ def _raw_meta(path: Path) -> dict[str, str] | None:
 
 def ensure_default_db(path: Path | None = None) -> Path:
     """Build (or rebuild) the default database from the seeds when it is missing or stale."""
-    from store.build import load_files
+    from planscope.store.build.load import load_files
 
     path = path or default_db_path()
     if not default_is_current(path):
@@ -88,7 +88,7 @@ def ensure_default_db(path: Path | None = None) -> Path:
 
 def open_db(option: str | None) -> Database:
     """Open the chosen database read-only for one command, building the default one if needed."""
-    from store.db import COMMAND_MEMORY_LIMIT, Database
+    from planscope.store.db import COMMAND_MEMORY_LIMIT, Database
 
     path, is_default = chosen_db(option)
     if is_default:

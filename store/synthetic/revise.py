@@ -10,7 +10,7 @@ are dropped and new ones added.  Which records change is a hash of their id,
 the seed and the edition number, so each revision touches different records
 and the same arguments always give the same result.
 
-Everything is SQL over the attached old file, as in ``store.generate``: a
+Everything is SQL over the attached old file, as in ``planscope.store.synthetic.generate``: a
 million projects are revised in seconds.  The result goes through
 ``write_database`` like any load, so the edition and its change log are
 recorded by the same code that records a load's.
@@ -24,10 +24,10 @@ from pathlib import Path
 
 import duckdb
 
-from store.atomic import write_database
-from store.build import LoadSummary
-from store.errors import InputError
-from store.schema import RECORD_TABLES, TABLES
+from planscope.store.build.atomic import write_database
+from planscope.store.build.load import LoadSummary
+from planscope.store.build.schema import RECORD_TABLES, TABLES
+from planscope.store.errors import InputError
 
 #: Base tables copied from the old file (those a load fills; scratch and meta tables are not).
 COPIED = tuple(t for t in TABLES if t not in ("files", "rejected", "detached_rows", "meta"))

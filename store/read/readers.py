@@ -2,9 +2,9 @@
 
 TOML and JSON files are plan documents (a ``plan`` table plus one array per
 section).  CSV and Parquet files hold one record kind each and are read by
-:mod:`store.csv_reader` and :mod:`store.parquet_reader`.  A reader yields :class:`RawRecord` objects and
-:class:`~store.errors.Problem` objects for what it cannot read, so one pass
-reports everything wrong with a file.
+:mod:`~planscope.store.read.csv_reader` and :mod:`~planscope.store.read.parquet_reader`.
+A reader yields :class:`RawRecord` objects and :class:`~planscope.store.errors.Problem`
+objects for what it cannot read, so one pass reports everything wrong with a file.
 """
 
 from __future__ import annotations
@@ -13,34 +13,17 @@ import json
 import re
 import tomllib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from store.errors import InputError, Problem
-from store.models import SECTION_KIND, SECTIONS
+from planscope.store.errors import InputError, Problem
+from planscope.store.read.items import Item, RawRecord
+from planscope.store.read.models import SECTION_KIND, SECTIONS
 
 DOCUMENT_SUFFIXES = (".toml", ".json")
 TABLE_SUFFIXES = (".csv", ".parquet")
 SUFFIXES = DOCUMENT_SUFFIXES + TABLE_SUFFIXES
 TOP_LEVEL_KEYS = ("format", "plan", *SECTIONS)
-
-
-@dataclass(slots=True)
-class RawRecord:
-    """One record as read from a file, with where it came from."""
-
-    kind: str
-    data: Any
-    file: str
-    line: int | None
-    path: str
-    plan_id: str | None
-    #: For target and observation rows read from CSV: the indicator they belong to.
-    owner: str | None = None
-
-
-Item = RawRecord | Problem
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:
@@ -201,11 +184,11 @@ def read_any(path: Path, label: str, on_bytes: Callable[[int], None] | None = No
     if suffix in DOCUMENT_SUFFIXES:
         yield from read_document(path, label)
     elif suffix == ".csv":
-        from store.csv_reader import read_csv
+        from planscope.store.read.csv_reader import read_csv
 
         yield from read_csv(path, label, on_bytes)
     elif suffix == ".parquet":
-        from store.parquet_reader import read_parquet
+        from planscope.store.read.parquet_reader import read_parquet
 
         yield from read_parquet(path, label, on_bytes)
     else:

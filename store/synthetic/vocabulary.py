@@ -1,12 +1,12 @@
 """The words the synthetic plan generator builds from.
 
-Kept apart from ``store.generate`` and ``store.generate_sql`` so the code
+Kept apart from ``planscope.store.synthetic.generate`` and ``planscope.store.synthetic.sql`` so the code
 stays readable.  The phrases come from how Chinese Five-Year Plans and
 government work reports speak (districts, agencies, "new infrastructure"),
 with Chinese names beside the English ones, so that search, sorting and wide
 characters are all tried on text that looks like the real thing.  The lists
 go to DuckDB as list parameters, and the few plans, periods and sources are
-laid out in plain Python, both by ``store.generate_catalogue``.
+laid out in plain Python, both by ``planscope.store.synthetic.catalogue``.
 """
 
 from __future__ import annotations

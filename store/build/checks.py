@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from store.errors import Problem
+from planscope.store.errors import Problem
 
 RECORDS_VIEW = """
 CREATE OR REPLACE TEMP VIEW records_v AS

@@ -1,6 +1,6 @@
 """Field types of the plan schema and the limits they enforce.
 
-Kept apart from :mod:`store.models` so the record classes read as the
+Kept apart from :mod:`~planscope.store.read.models` so the record classes read as the
 schema and these rules (ids, text sizes, number bounds, no blank titles)
 have one home that the README's table of limits mirrors.
 """
@@ -14,8 +14,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from store.dates import PARTIAL_DATE_PATTERN, parse_bounds
-from store.vocab import ATTRIBUTES, DIRECTIONS, PLAN_KINDS, STATUSES
+from planscope.store.read.dates import PARTIAL_DATE_PATTERN, parse_bounds
+from planscope.store.vocab import ATTRIBUTES, DIRECTIONS, PLAN_KINDS, STATUSES
 
 
 @dataclass(frozen=True)

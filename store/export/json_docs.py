@@ -21,8 +21,8 @@ from typing import BinaryIO
 
 import duckdb
 
-from store.export_sql import INDICATOR_PARTS, JSON_FIELDS, RECORDS, json_object
-from store.models import SECTIONS
+from planscope.store.export.sql import INDICATOR_PARTS, JSON_FIELDS, RECORDS, json_object
+from planscope.store.read.models import SECTIONS
 
 _PLANS = "SELECT id AS plan, row_number() OVER (ORDER BY ord) AS p FROM plans"
 

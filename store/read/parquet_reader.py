@@ -15,9 +15,9 @@ from typing import Any
 
 import duckdb
 
-from store.csv_format import COLUMNS, REQUIRED, kind_of_file
-from store.errors import Problem
-from store.readers import Item, RawRecord
+from planscope.store.errors import Problem
+from planscope.store.read.csv_format import COLUMNS, REQUIRED, kind_of_file
+from planscope.store.read.items import Item, RawRecord
 
 CHUNK = 5_000
 

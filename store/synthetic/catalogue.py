@@ -1,6 +1,6 @@
 """The plans, periods and sources of a synthetic plan set, and the vocabulary as SQL parameters.
 
-Split from ``store.vocabulary_synthetic`` (the words themselves) because this
+Split from ``planscope.store.synthetic.vocabulary`` (the words themselves) because this
 part is code: it lays out each region's plans and their citations in the
 shape of the base tables, and hands the word lists to the generator's SQL.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from store.vocabulary_synthetic import (
+from planscope.store.synthetic.vocabulary import (
     AREAS,
     ATTRIBUTES,
     EVENTS,

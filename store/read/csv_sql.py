@@ -1,4 +1,4 @@
-"""The rules of ``store.models`` as SQL over CSV cells, for loading a big CSV file inside DuckDB.
+"""The rules of the plan models as SQL over CSV cells, for loading a big CSV file inside DuckDB.
 
 Each CSV kind is a set of typed cells.  For every cell type there is a
 *sure* test: when it holds, pydantic would accept the cell and read it as
@@ -11,7 +11,7 @@ reader, whose messages stay the single source of wording.
 Limits count characters (DuckDB's ``length``, as Python's ``len``), never
 bytes.  Where the exact test of a limit is dear (a list split into parts), a
 cheap test that settles almost every cell runs first and the exact one only
-for the rest.  :mod:`store.csv_mirror` fingerprints the models mirrored here.
+for the rest.  :mod:`~planscope.store.read.csv_mirror` fingerprints the models mirrored here.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-from store.fields import LIMITS
-from store.vocab import ATTRIBUTES, DIRECTIONS, PLAN_KINDS, STATUSES
+from planscope.store.read.fields import LIMITS
+from planscope.store.vocab import ATTRIBUTES, DIRECTIONS, PLAN_KINDS, STATUSES
 
 # Every test is one regular expression over the whole cell where it can be: evaluating a
 # list of parts, a date or a citation piece by piece took most of a million-row check.

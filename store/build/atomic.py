@@ -18,11 +18,11 @@ from typing import TypeVar
 
 import duckdb
 
-from store.db import connect
-from store.editions import record_edition
-from store.errors import InputError, PlanscopeError
-from store.finalize import finalize
-from store.schema import SCHEMA_VERSION, create_base_tables_sql
+from planscope.store.db import connect
+from planscope.store.build.editions import record_edition
+from planscope.store.errors import InputError, PlanscopeError
+from planscope.store.build.finalize import finalize
+from planscope.store.build.schema import SCHEMA_VERSION, create_base_tables_sql
 
 T = TypeVar("T")
 
@@ -85,7 +85,7 @@ def check_replaceable(target: Path) -> None:
 
 def is_planscope_database(path: Path) -> bool:
     """True when ``path`` opens read-only in DuckDB and has planscope's meta table."""
-    from store.location import DUCKDB_MAGIC
+    from planscope.store.location import DUCKDB_MAGIC
 
     try:
         with path.open("rb") as handle:

@@ -1,0 +1,1 @@
+"""Synthetic plan sets of any size, and revised editions of them, for trials at scale."""
