@@ -37,7 +37,7 @@ import floors
 import peers
 import store_bench
 import ui_bench
-from tmux_term import available
+from tmux_term import bench_folder
 
 TARGETS = {
     "export csv": "<= 10 s at 1M", "export json": "<= 20 s at 1M", "generate": "<= 10 s or <= 2.0x floor",
@@ -153,11 +153,9 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated files")
     parser.add_argument("--no-peers", action="store_true", help="skip Harlequin and VisiData")
     args = parser.parse_args()
-    if not available():
-        print("tmux is needed for this benchmark", file=sys.stderr)
+    folder = bench_folder(args.dir)
+    if folder is None:
         return 2
-    folder = Path(args.dir)
-    folder.mkdir(parents=True, exist_ok=True)
     bare_app = [ui_bench.PYTHON, str(ui_bench.HERE / "bare_app.py")]
     shown, still = ui_bench.bare_tabs(max(1, args.runs // 2))
     bare = {

@@ -24,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from app_bench import PLANSCOPE, bare_pagedown
-from tmux_term import Term, available
+from tmux_term import Term, bench_folder
+from ui_bench import PLANSCOPE, bare_pagedown
 
 TARGET_MS = 16.0
 
@@ -77,11 +77,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--dir", default="/tmp/planscope-ed")
     args = parser.parse_args()
-    if not available():
-        print("tmux is needed for this benchmark", file=sys.stderr)
+    folder = bench_folder(args.dir)
+    if folder is None:
         return 2
-    folder = Path(args.dir)
-    folder.mkdir(parents=True, exist_ok=True)
     db = Path(args.db) if args.db else make_db(folder, args.projects, args.revise)
     bare = statistics.median(bare_pagedown(args.runs))
     term = Term("changes-tab", [PLANSCOPE, "--db", str(db)])

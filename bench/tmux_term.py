@@ -10,8 +10,10 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 SOCKET = "planscope-bench"
 
@@ -107,3 +109,13 @@ class Term:
 def available() -> bool:
     """True when tmux can be run here."""
     return subprocess.run(["tmux", "-V"], capture_output=True).returncode == 0 and os.name == "posix"
+
+
+def bench_folder(path: str) -> Path | None:
+    """A tmux benchmark's working folder, made if need be; None, having said why, without tmux."""
+    if not available():
+        print("tmux is needed for this benchmark", file=sys.stderr)
+        return None
+    folder = Path(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -38,31 +38,32 @@ def cmd_app(args: argparse.Namespace) -> int:
         # Started this way the UI would write escape codes into a file and spin for good.
         err(NO_TERMINAL_KIOSK if kiosk else NO_TERMINAL)
         return 2
-    from planscope.tui.launch import run_app
+    from planscope.tui.app import run_app
 
     return run_app(path, theme=args.theme, build_default=is_default, kiosk=kiosk)
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    """Replace the database with the given plan files, atomically."""
+    """Replace the database with the given plan files, atomically.
+
+    ``--seeds`` alone builds what the default database holds; with other files
+    the seeds are just more files, so neither the seeds' meta nor their rule applies.
+    """
     from planscope.store.build.load import load_files
-    from planscope.store.default_db import seed_files, seeds_hash
+    from planscope.store.default_db import load_seeds, seed_files
     from planscope.store.errors import InputError
 
-    paths = [Path(p) for p in args.paths]
-    meta = {"origin": "files"}
-    if args.seeds:
-        paths += seed_files()
-        meta = {"origin": "seeds", "seeds_hash": seeds_hash()} if not args.paths else meta
+    paths = [Path(p) for p in args.paths] + (seed_files() if args.seeds else [])
     if not paths:
         raise InputError("load needs at least one PATH (or --seeds)")
     target, _ = chosen_db(args.db)
     _check_target(target, args.force)
     progress = ProgressLine("loading")
     try:
-        summary = load_files(
-            paths, target, meta=meta, progress=progress, require_citations=meta["origin"] == "seeds"
-        )
+        if args.seeds and not args.paths:
+            summary = load_seeds(target, progress=progress)
+        else:
+            summary = load_files(paths, target, meta={"origin": "files"}, progress=progress)
     finally:
         progress.finish()
     print(f"loaded {summary.line()} into {target} in {summary.seconds:.1f} s")

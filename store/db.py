@@ -21,6 +21,7 @@ import duckdb
 
 from planscope.store.build.schema import SCHEMA_VERSION
 from planscope.store.errors import DatabaseMissing, DatabaseUnreadable
+from planscope.store.location import missing_message
 
 T = TypeVar("T")
 
@@ -75,9 +76,7 @@ class Database:
 
     def _open(self) -> None:
         if not self.path.is_file():
-            raise DatabaseMissing(
-                f"{self.path}: no database here; create one with `planscope load PATH --db {self.path}`"
-            )
+            raise DatabaseMissing(missing_message(self.path))
         previous = self.load_id
         for attempt in range(20):
             stamp = _stamp(self.path)

@@ -18,6 +18,7 @@ from planscope.store.build.schema import SCHEMA_VERSION
 from planscope.store.location import check_database_file, chosen_db, default_db_path
 
 if TYPE_CHECKING:
+    from planscope.store.build.load import LoadSummary, ProgressFn
     from planscope.store.db import Database
 
 
@@ -59,10 +60,10 @@ def _raw_meta(path: Path) -> dict[str, str] | None:
     """The meta table without version checks, or None if the file is not readable as one."""
     import duckdb
 
-    from planscope.store.db import connect
+    from planscope.store.db import READ_MEMORY_LIMIT, connect
 
     try:
-        con = connect(path, read_only=True, memory_limit="32MB")
+        con = connect(path, read_only=True, memory_limit=READ_MEMORY_LIMIT)
     except duckdb.Error:
         return None
     try:
@@ -73,16 +74,25 @@ def _raw_meta(path: Path) -> dict[str, str] | None:
         con.close()
 
 
-def ensure_default_db(path: Path | None = None) -> Path:
-    """Build (or rebuild) the default database from the seeds when it is missing or stale."""
+def load_seeds(target: Path, *, progress: ProgressFn | None = None) -> LoadSummary:
+    """Replace ``target`` with a database of the bundled seeds alone.
+
+    The seeds are held to a stricter rule than other files (every claim cites a
+    source), and their meta marks the file as rebuildable when the seeds change;
+    both live here so that ``planscope load --seeds`` and the default database agree.
+    """
     from planscope.store.build.load import load_files
 
+    meta = {"origin": "seeds", "seeds_hash": seeds_hash()}
+    return load_files(seed_files(), target, require_citations=True, meta=meta, progress=progress)
+
+
+def ensure_default_db(path: Path | None = None) -> Path:
+    """Build (or rebuild) the default database from the seeds when it is missing or stale."""
     path = path or default_db_path()
     if not default_is_current(path):
         path.parent.mkdir(parents=True, exist_ok=True)  # the user data folder, on first use
-        load_files(
-            seed_files(), path, require_citations=True, meta={"origin": "seeds", "seeds_hash": seeds_hash()}
-        )
+        load_seeds(path)
     return path
 
 

@@ -68,19 +68,8 @@ DIRECTIONS: Final = ("increase", "decrease", "maintain", "milestone")
 #: met; anticipatory (expected) ones guide.
 ATTRIBUTES: Final = ("binding", "anticipatory")
 
-#: Progress bands, from the ratio of progress made to progress expected.
+#: Progress bands, from the ratio of progress made to progress expected, with their labels.
 #: The bands after ``achieved`` say why there is no progress to band.
-BANDS: Final = (
-    "ahead",
-    "on_track",
-    "lagging",
-    "achieved",
-    "no_target",
-    "no_data",
-    "flat_target",
-    "no_baseline",
-    UNKNOWN,
-)
 BAND_LABEL: Final = {
     "ahead": "Ahead",
     "on_track": "On track",
@@ -91,6 +80,29 @@ BAND_LABEL: Final = {
     "flat_target": "Target=base",
     "no_baseline": "No baseline",
     UNKNOWN: "Unknown",
+}
+
+#: How a list of projects can be ordered, with the words that name each order, in
+#: the order a front end offers them (``s`` in the app steps through them).  The
+#: column each one sorts by belongs to the query layer (store/queries/projects.py).
+PROJECT_SORTS: Final = {
+    "order": "file order",
+    "title": "title",
+    "status": "status",
+    "area": "area",
+    "owner": "owner",
+    "start": "start year",
+    "end": "end year",
+    "budget": "budget",
+}
+
+#: What a list of projects can be filtered by, with each facet's title.
+PROJECT_FACETS: Final = {
+    "status": "Status",
+    "area": "Area",
+    "owner": "Owner",
+    "plan": "Plan",
+    "period": "Period",
 }
 
 

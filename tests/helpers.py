@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from planscope.store.queries.projects import ProjectFilter
+    from planscope.store.results import ProjectRow
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -13,6 +20,19 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def view_rows(
+    con: duckdb.DuckDBPyConnection, f: ProjectFilter, sort: str = "order", descending: bool = False
+) -> list[ProjectRow]:
+    """Every row of a built ProjectView, the object the Projects tab pages from."""
+    from planscope.store.queries.projects import ProjectView
+
+    view = ProjectView(con.cursor(), f, sort, descending)
+    try:
+        return view.rows(0, view.build())
+    finally:
+        view.close()
 
 
 MINIMAL_PLAN = """\

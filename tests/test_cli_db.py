@@ -116,3 +116,21 @@ def test_empty_db_is_a_usage_error(cli: CliRunner, isolated_home: Path) -> None:
         result = cli(*args)
         assert result.returncode == 2 and "--db" in result.stderr, args
     assert not default_db(isolated_home).exists()
+
+
+def test_load_seeds_alone_builds_what_the_default_database_holds(cli: CliRunner, tmp_path: Path) -> None:
+    """Only the seeds alone are marked as seeds (and so rebuilt when the seeds change)."""
+    import duckdb
+
+    from planscope.store.default_db import default_is_current, seeds_hash
+
+    def meta(db: Path) -> dict[str, str]:
+        with duckdb.connect(str(db), read_only=True) as con:
+            return dict(con.execute("SELECT key, value FROM meta").fetchall())
+
+    alone, mixed = tmp_path / "alone.duckdb", tmp_path / "mixed.duckdb"
+    assert cli("load", "--seeds", "--db", str(alone)).returncode == 0
+    assert cli("load", "--seeds", str(EXAMPLE), "--db", str(mixed)).returncode == 0
+    assert meta(alone)["origin"] == "seeds" and meta(alone)["seeds_hash"] == seeds_hash()
+    assert meta(mixed)["origin"] == "files" and "seeds_hash" not in meta(mixed)
+    assert default_is_current(alone) and default_is_current(mixed)

@@ -30,6 +30,14 @@ def _editions(db: Path):
         d.close()
 
 
+def _four_editions(tmp_path: Path) -> Path:
+    """A database loaded from FIRST, SECOND, SECOND, FIRST: editions 2 and 4 change things, 3 does not."""
+    db = tmp_path / "p.duckdb"
+    for text in (FIRST, SECOND, SECOND, FIRST):
+        load_files([write(tmp_path / "plan.toml", text)], db)
+    return db
+
+
 def test_first_load_is_edition_one_with_its_files_hashed(tmp_path: Path) -> None:
     plan = write(tmp_path / "plan.toml", FIRST)
     db = tmp_path / "p.duckdb"
@@ -97,10 +105,7 @@ def test_a_failed_load_records_nothing(tmp_path: Path) -> None:
 
 
 def test_the_log_is_carried_into_each_new_file_newest_first(tmp_path: Path) -> None:
-    db = tmp_path / "p.duckdb"
-    plan = tmp_path / "plan.toml"
-    for text in (FIRST, SECOND, SECOND, FIRST):
-        load_files([write(plan, text)], db)
+    db = _four_editions(tmp_path)
     found = _editions(db)
     assert [(e.edition, e.changes) for e in found] == [(4, len(EXPECTED)), (3, 0), (2, len(EXPECTED)), (1, 0)]
     rows = _log(db)
@@ -159,10 +164,7 @@ def test_an_unreadable_old_file_is_replaced_and_history_starts_again(tmp_path: P
 
 
 def test_change_view_pages_headers_and_changes_under_filters(tmp_path: Path) -> None:
-    db = tmp_path / "p.duckdb"
-    plan = tmp_path / "plan.toml"
-    for text in (FIRST, SECOND, SECOND, FIRST):
-        load_files([write(plan, text)], db)
+    db = _four_editions(tmp_path)
     d = Database(db)
     n = len(EXPECTED)
     view = ChangeView(d.new_cursor())

@@ -11,8 +11,9 @@ import pytest
 from planscope.store.db import Database
 from planscope.store.errors import InputError
 from planscope.store.export.view import export_projects, export_records
-from planscope.store.queries import projects, search
+from planscope.store.queries import search
 from planscope.store.queries.projects import ProjectFilter
+from tests.helpers import view_rows
 
 
 def test_filtered_projects_in_view_order(seeded_db: Path, tmp_path: Path) -> None:
@@ -21,7 +22,7 @@ def test_filtered_projects_in_view_order(seeded_db: Path, tmp_path: Path) -> Non
     path, n = export_projects(cur, f, "title", True, "csv", tmp_path)
     assert path.name == "planscope-projects.csv"
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    expected = projects.page(cur, f, sort="title", descending=True, limit=1000).rows
+    expected = view_rows(cur, f, sort="title", descending=True)  # the order on screen
     assert n == len(rows) == len(expected) > 0
     assert [r["id"] for r in rows] == [p.id for p in expected]
     again, _ = export_projects(cur, f, "title", True, "json", tmp_path)

@@ -14,7 +14,7 @@ from planscope.store.build.load import load_files
 from planscope.store.db import Database
 from planscope.store.queries import indicators
 from planscope.store.results import ObservationInfo, TargetInfo
-from planscope.tui.app import make_app
+from planscope.tui.app import PlanscopeApp
 from tests.helpers import MINIMAL_PLAN, write
 from tests.tui_helpers import screen_text, settle
 
@@ -80,7 +80,7 @@ def test_the_store_returns_the_bands(tmp_path: Path) -> None:
 async def test_the_indicators_tab_tells_the_reasons_apart(tmp_path: Path) -> None:
     db = tmp_path / "bands.duckdb"
     load_files([write(tmp_path / "p.toml", MINIMAL_PLAN + MORE)], db)
-    app = make_app(db, test_mode=True)
+    app = PlanscopeApp(db, test_mode=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("5")

@@ -15,7 +15,7 @@ from textual.app import App
 from textual.widgets import Input
 
 from planscope.tui import keys
-from planscope.tui.app import PlanscopeApp, make_app
+from planscope.tui.app import PlanscopeApp
 from planscope.tui.export import ExportScreen
 from planscope.tui.kiosk import Kiosk
 from planscope.tui.kiosk_app import EXPORT_OFF, SCREENSHOT_OFF, SUSPEND_OFF, KioskApp, KioskExportScreen
@@ -46,7 +46,7 @@ def files_under(folder: Path) -> list[Path]:
 
 
 async def test_export_is_off_and_says_so(kiosk_db: Path, workdir: Path) -> None:
-    app = make_app(kiosk_db, test_mode=True, kiosk=Kiosk())
+    app = KioskApp(kiosk_db, test_mode=True, kiosk=Kiosk())
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("3")
@@ -68,7 +68,7 @@ async def test_export_dir_is_the_only_place_written_and_no_path_is_asked(
 ) -> None:
     exports = tmp_path / "exports"
     exports.mkdir()
-    app = make_app(kiosk_db, test_mode=True, kiosk=Kiosk(export_dir=exports))
+    app = KioskApp(kiosk_db, test_mode=True, kiosk=Kiosk(export_dir=exports))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("3")
@@ -90,7 +90,7 @@ async def test_palette_screenshot_is_off_or_goes_to_the_export_dir(
     exports = tmp_path / "exports"
     exports.mkdir()
     for kiosk, expected in ((Kiosk(), 0), (Kiosk(export_dir=exports), 1)):
-        app = make_app(kiosk_db, test_mode=True, kiosk=kiosk)
+        app = KioskApp(kiosk_db, test_mode=True, kiosk=kiosk)
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
             await pilot.press("ctrl+p", *"screenshot")
@@ -105,7 +105,7 @@ async def test_palette_screenshot_is_off_or_goes_to_the_export_dir(
 
 
 async def test_ctrl_z_does_not_suspend_and_says_so(kiosk_db: Path) -> None:
-    app = make_app(kiosk_db, test_mode=True, kiosk=Kiosk())
+    app = KioskApp(kiosk_db, test_mode=True, kiosk=Kiosk())
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+z")
@@ -117,14 +117,14 @@ async def test_ctrl_z_does_not_suspend_and_says_so(kiosk_db: Path) -> None:
 
 
 async def test_help_says_kiosk_mode_is_on(kiosk_db: Path) -> None:
-    app = make_app(kiosk_db, test_mode=True, kiosk=Kiosk())
+    app = KioskApp(kiosk_db, test_mode=True, kiosk=Kiosk())
     async with app.run_test(size=(80, 40)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
         await settle(pilot)
         text = screen_text(app)
     assert "Kiosk mode is on" in text and "Suspend: off in kiosk mode" in text
-    plain = make_app(kiosk_db, test_mode=True)
+    plain = PlanscopeApp(kiosk_db, test_mode=True)
     async with plain.run_test(size=(80, 40)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")

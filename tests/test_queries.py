@@ -12,7 +12,7 @@ from planscope.store.db import Database
 from planscope.store.errors import RecordNotFound
 from planscope.store.queries import goals, indicators, overview, projects, records, search, timeline
 from planscope.store.queries.projects import ProjectFilter, ProjectView
-from tests.helpers import MINIMAL_PLAN, write
+from tests.helpers import MINIMAL_PLAN, view_rows, write
 
 
 @pytest.fixture
@@ -46,23 +46,25 @@ def test_projects_filter_sort_and_page(cur: duckdb.DuckDBPyConnection) -> None:
     done = projects.count(cur, ProjectFilter(status="done"))
     unknown = projects.count(cur, ProjectFilter(status="unknown"))
     assert 0 < done < everything and done + unknown == everything
-    first = projects.page(cur, ProjectFilter(), sort="title", offset=0, limit=5)
-    second = projects.page(cur, ProjectFilter(), sort="title", offset=5, limit=5)
-    titles = [r.title for r in first.rows + second.rows]
-    assert titles == sorted(titles) and first.total == everything
+    view = ProjectView(cur.cursor(), ProjectFilter(), sort="title")
+    assert view.build() == everything
+    titles = [r.title for r in view.rows(0, 5) + view.rows(5, 5)]
+    assert titles == sorted(titles) and len(titles) == 10
+    view.close()
     facet = {v.value: v.count for v in projects.facet(cur, "status", ProjectFilter(status="done"))}
     assert facet["done"] == done and facet["unknown"] == unknown  # a facet ignores its own choice
 
 
-def test_project_view_matches_plain_paging(seeded_db: Path) -> None:
+def test_project_view_pages_agree_with_file_order(seeded_db: Path) -> None:
     db = Database(seeded_db)
-    for f, sort, desc in [(ProjectFilter(), "order", False), (ProjectFilter(area="Big data"), "title", True)]:
-        view = ProjectView(db.new_cursor(), f, sort, desc)
-        total = view.build()
-        plain = projects.page(db.cursor(), f, sort=sort, descending=desc, offset=0, limit=1000)
-        assert total == plain.total > 0
-        assert [r.id for r in view.rows(0, 3) + view.rows(3, 1000)] == [r.id for r in plain.rows]
-        view.close()
+    everything = view_rows(db.cursor(), ProjectFilter())
+    assert [r.rn for r in everything] == sorted(r.rn for r in everything)
+    # Title descending, ties in file order: Python's sort is stable, even reversed.
+    expected = sorted((r for r in everything if r.area == "Big data"), key=lambda r: r.title, reverse=True)
+    view = ProjectView(db.new_cursor(), ProjectFilter(area="Big data"), "title", True)
+    assert view.build() == len(expected) > 0
+    assert [r.id for r in view.rows(0, 3) + view.rows(3, 1000)] == [r.id for r in expected]
+    view.close()
 
 
 def test_record_detail_links_both_ways(cur: duckdb.DuckDBPyConnection) -> None:
@@ -82,8 +84,7 @@ def test_indicator_progress_and_bands(tmp_path: Path, cur: duckdb.DuckDBPyConnec
     assert stations.band == "no_target" and stations.progress is None  # the report gives no target
     db_path = tmp_path / "p.duckdb"
     load_files([write(tmp_path / "p.toml", MINIMAL_PLAN)], db_path)
-    one = indicators.one(Database(db_path).cursor(), "i1")
-    assert one is not None
+    one = next(r for r in indicators.page(Database(db_path).cursor()).rows if r.id == "i1")
     assert one.progress == pytest.approx(0.5)  # (15 - 10) / (20 - 10)
     assert one.band == "on_track"  # three of five years gone, expected 0.6, within 0.1
 
@@ -153,5 +154,5 @@ def test_a_project_started_after_its_planned_end_has_no_end_year(tmp_path: Path)
     )
     db_path = tmp_path / "late.duckdb"
     load_files([write(tmp_path / "late.toml", text)], db_path)
-    row = projects.page(Database(db_path).cursor(), ProjectFilter()).rows[0]
+    row = view_rows(Database(db_path).cursor(), ProjectFilter())[0]
     assert (row.start_year, row.end_year) == (2023, None)

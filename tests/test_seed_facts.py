@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from planscope.store.build.load import load_files
+from planscope.store.default_db import load_seeds
 
 SEEDS = Path(__file__).parents[1] / "seeds"
 README = SEEDS.parent / "README.md"
@@ -27,7 +27,7 @@ RECORD_TABLES = ("plans", "periods", "goals", "projects", "indicators", "milesto
 @pytest.fixture(scope="module")
 def con(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
     path = tmp_path_factory.mktemp("seeds") / "db.duckdb"
-    load_files([SEEDS], path, require_citations=True)
+    load_seeds(path)  # as the default database is built, citation rule included
     connection = duckdb.connect(str(path), read_only=True)
     yield connection
     connection.close()

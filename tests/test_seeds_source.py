@@ -117,16 +117,21 @@ NOT_PROSE = {"id", "parent", "goals", "projects", "period", "source", "kind", "s
 }
 
 
-def prose(value: Any, key: str = "") -> Iterator[str]:
-    """Every free-text string inside a record, tags and notes included."""
+def leaves(value: Any, key: str = "") -> Iterator[tuple[str, Any]]:
+    """Every plain value inside a record, with the key it stands under (a list's items: the list's)."""
     if isinstance(value, dict):
         for k, v in value.items():
-            yield from prose(v, k)
+            yield from leaves(v, k)
     elif isinstance(value, list):
         for item in value:
-            yield from prose(item, key)
-    elif isinstance(value, str) and key not in NOT_PROSE:
-        yield value
+            yield from leaves(item, key)
+    else:
+        yield key, value
+
+
+def prose(record: dict[str, Any]) -> Iterator[str]:
+    """Every free-text string inside a record, tags and notes included."""
+    return (value for key, value in leaves(record) if isinstance(value, str) and key not in NOT_PROSE)
 
 
 def words(text: str) -> list[str]:
@@ -218,35 +223,23 @@ NUMBER_FIELDS = {"start", "end", "horizon", "baseline", "baseline_year", "value"
 SKIPPED = NOT_PROSE | {"paragraph", "paragraphs", "format", "location"}
 
 
-def claims(value: Any, key: str = "") -> Iterator[tuple[str, str | float]]:
+def claims(record: dict[str, Any]) -> Iterator[tuple[str, str | float]]:
     """Every ("text" | "note" | "number", value) a record holds, however deep."""
-    if isinstance(value, dict):
-        for k, v in value.items():
-            yield from claims(v, k)
-    elif isinstance(value, list):
-        for item in value:
-            yield from claims(item, key)
-    elif key in SKIPPED:
-        return
-    elif key in DATE_FIELDS:
-        for part in str(value).split("-"):
-            yield "number", float(part)
-    elif key in NUMBER_FIELDS:
-        yield "number", float(value)
-    elif isinstance(value, str):
-        yield ("note" if key == "note" else "text"), value
+    for key, value in leaves(record):
+        if key in SKIPPED:
+            continue
+        if key in DATE_FIELDS:
+            for part in str(value).split("-"):
+                yield "number", float(part)
+        elif key in NUMBER_FIELDS:
+            yield "number", float(value)
+        elif isinstance(value, str):
+            yield ("note" if key == "note" else "text"), value
 
 
-def cited(value: Any, key: str = "") -> Iterator[int]:
+def cited(record: dict[str, Any]) -> list[int]:
     """The paragraph numbers a record's citations (observations' included) point at."""
-    if isinstance(value, dict):
-        for k, v in value.items():
-            yield from cited(v, k)
-    elif isinstance(value, list):
-        for item in value:
-            yield from cited(item, key)
-    elif key == "paragraph":
-        yield int(value)
+    return [int(value) for key, value in leaves(record) if key == "paragraph"]
 
 
 def unsupported(kind: str, record: dict[str, Any], paragraphs: list[str]) -> set[float]:

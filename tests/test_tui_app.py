@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from planscope.tui.app import PlanscopeApp, make_app
+from planscope.tui.app import PlanscopeApp
 from planscope.tui.detail import DetailScreen
 from planscope.tui.filters import FilterScreen
 from planscope.tui.help import HelpScreen
@@ -40,7 +40,7 @@ def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def app_for(path: Path) -> PlanscopeApp:
-    return make_app(path, test_mode=True)
+    return PlanscopeApp(path, test_mode=True)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -366,7 +366,7 @@ async def test_a_broken_database_is_a_notification_not_a_crash(tmp_path: Path) -
 
 @pytest.mark.parametrize("theme", ["ansi-dark", "ansi-light", "textual-light"])
 async def test_theme_option(tui_db: Path, theme: str) -> None:
-    app = make_app(tui_db, theme=theme, test_mode=True)
+    app = PlanscopeApp(tui_db, theme=theme, test_mode=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.theme == theme
@@ -376,7 +376,7 @@ async def test_theme_option(tui_db: Path, theme: str) -> None:
 
 
 async def test_an_unknown_theme_is_a_warning(tui_db: Path) -> None:
-    app = make_app(tui_db, theme="no-such-theme", test_mode=True)
+    app = PlanscopeApp(tui_db, theme="no-such-theme", test_mode=True)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
         assert app.is_running

@@ -12,7 +12,7 @@ from planscope.store.db import Database
 from planscope.store.queries.compare import compare
 from planscope.store.synthetic.generate import generate
 from planscope.store.synthetic.revise import revise
-from planscope.tui.app import make_app
+from planscope.tui.app import PlanscopeApp
 from planscope.tui.changes import ChangeTable
 from planscope.tui.compare import CompareScreen
 from planscope.tui.detail import DetailScreen
@@ -43,7 +43,7 @@ async def _open_changes(pilot) -> ChangeTable:  # type: ignore[no-untyped-def]
 
 
 async def test_changes_tab_lists_editions_newest_first_with_old_and_new(three: Path) -> None:
-    app = make_app(three, test_mode=True)
+    app = PlanscopeApp(three, test_mode=True)
     async with app.run_test(size=(80, 24)) as pilot:
         table = await _open_changes(pilot)
         assert table.total == 3 + 16
@@ -66,7 +66,7 @@ async def test_changes_tab_lists_editions_newest_first_with_old_and_new(three: P
 
 
 async def test_filters_by_kind_and_change_then_clear(three: Path) -> None:
-    app = make_app(three, test_mode=True)
+    app = PlanscopeApp(three, test_mode=True)
     async with app.run_test(size=(80, 24)) as pilot:
         table = await _open_changes(pilot)
         for _ in range(4):  # plan, period, goal, project
@@ -85,7 +85,7 @@ async def test_filters_by_kind_and_change_then_clear(three: Path) -> None:
 
 
 async def test_enter_opens_the_record_with_its_history(three: Path) -> None:
-    app = make_app(three, test_mode=True)
+    app = PlanscopeApp(three, test_mode=True)
     async with app.run_test(size=(80, 24)) as pilot:
         table = await _open_changes(pilot)
         await pilot.press("j", "j", "j")  # header 3, header 2, goal g1, then pr1's title
@@ -110,7 +110,7 @@ async def test_history_shows_markup_in_values_literally(tmp_path: Path) -> None:
         FIRST.replace('title = "Goal one"', 'title = "[bold]Goal[/bold] $accent"'),
         FIRST.replace('title = "Goal one"', 'title = "[/x] goal [link=y]"'),
     )
-    app = make_app(db, test_mode=True)
+    app = PlanscopeApp(db, test_mode=True)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         app.open_record("g1")
@@ -123,7 +123,7 @@ async def test_history_shows_markup_in_values_literally(tmp_path: Path) -> None:
 
 
 async def test_a_record_without_changes_says_so(three: Path) -> None:
-    app = make_app(three, test_mode=True)
+    app = PlanscopeApp(three, test_mode=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         app.open_record("g2")
@@ -133,12 +133,12 @@ async def test_a_record_without_changes_says_so(three: Path) -> None:
 
 
 async def test_overview_shows_the_edition_line(three: Path, tmp_path: Path) -> None:
-    app = make_app(three, test_mode=True)
+    app = PlanscopeApp(three, test_mode=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "Edition 3, loaded 2021-03-05 09:30 UTC, 0 changes since edition 2" in screen_text(app)
     two = editions_db(tmp_path, FIRST, SECOND)
-    app = make_app(two, test_mode=True)
+    app = PlanscopeApp(two, test_mode=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "Edition 2, loaded 2021-03-05 09:30 UTC, 16 changes since edition 1" in screen_text(app)
@@ -149,7 +149,7 @@ async def test_paging_through_thousands_of_changes(tmp_path: Path) -> None:
     generate(db, 2000, seed=3)
     revise(db, 10)
     revise(db, 10)
-    app = make_app(db, test_mode=True)
+    app = PlanscopeApp(db, test_mode=True)
     async with app.run_test(size=(80, 24)) as pilot:
         table = await _open_changes(pilot)
         assert table.total > 1000
@@ -167,7 +167,7 @@ async def test_paging_through_thousands_of_changes(tmp_path: Path) -> None:
 
 
 async def test_observations_chart_in_the_tab_and_the_detail(three: Path) -> None:
-    app = make_app(three, test_mode=True)
+    app = PlanscopeApp(three, test_mode=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("5")
@@ -192,7 +192,7 @@ async def test_observations_chart_in_the_tab_and_the_detail(three: Path) -> None
 
 async def test_compare_plans_from_the_palette_and_from_a_plan(tmp_path: Path) -> None:
     db = build_seeded(tmp_path)
-    app = make_app(db, test_mode=True)
+    app = PlanscopeApp(db, test_mode=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
@@ -223,4 +223,4 @@ def test_snapshot_of_the_changes_tab_80x24(snap_compare, three: Path) -> None:  
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         await _open_changes(pilot)
 
-    assert snap_compare(make_app(three, test_mode=True), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(PlanscopeApp(three, test_mode=True), terminal_size=(80, 24), run_before=run_before)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from planscope.tui.app import make_app
+from planscope.tui.app import PlanscopeApp
 from planscope.tui.export import ExportScreen
 from planscope.tui.search import SearchScreen
 from tests.tui_helpers import build_seeded, screen_text, settle
@@ -25,7 +25,7 @@ def notices(app: object) -> str:
 
 
 async def test_filtered_projects_export_as_csv(tui_db: Path, tmp_path: Path) -> None:
-    app = make_app(tui_db, test_mode=True)
+    app = PlanscopeApp(tui_db, test_mode=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("3")
@@ -48,7 +48,7 @@ async def test_filtered_projects_export_as_csv(tui_db: Path, tmp_path: Path) -> 
 
 
 async def test_search_hits_export_as_json_with_f2(tui_db: Path, tmp_path: Path) -> None:
-    app = make_app(tui_db, test_mode=True)
+    app = PlanscopeApp(tui_db, test_mode=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"eco-city")
@@ -66,7 +66,7 @@ async def test_search_hits_export_as_json_with_f2(tui_db: Path, tmp_path: Path) 
 
 
 async def test_escape_cancels_and_tabs_without_rows_say_so(tui_db: Path, tmp_path: Path) -> None:
-    app = make_app(tui_db, test_mode=True)
+    app = PlanscopeApp(tui_db, test_mode=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("e")
@@ -81,7 +81,7 @@ async def test_escape_cancels_and_tabs_without_rows_say_so(tui_db: Path, tmp_pat
 
 
 async def test_a_missing_folder_is_a_notification(tui_db: Path, tmp_path: Path) -> None:
-    app = make_app(tui_db, test_mode=True)
+    app = PlanscopeApp(tui_db, test_mode=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("3")
@@ -96,7 +96,7 @@ async def test_a_missing_folder_is_a_notification(tui_db: Path, tmp_path: Path) 
 
 async def export_projects_to(tui_db: Path, folder: str) -> list[tuple[str, str, str]]:
     """Export the Projects tab to ``folder``; the notifications that follow, as (title, message, severity)."""
-    app = make_app(tui_db, test_mode=True)
+    app = PlanscopeApp(tui_db, test_mode=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("3")

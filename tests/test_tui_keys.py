@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from textual import events
 
-from planscope.tui.app import PlanscopeApp, make_app
+from planscope.tui.app import PlanscopeApp
 from planscope.tui.search import SearchScreen
 from planscope.tui.terminal import BatchParser
 from tests.tui_helpers import build_seeded, screen_text, settle
@@ -56,7 +56,7 @@ def send_together(app: PlanscopeApp, *keys: tuple[str, str | None]) -> None:
 
 
 async def test_escape_escape_q_closes_search_and_quits(tui_db: Path) -> None:
-    app = make_app(tui_db, test_mode=True)
+    app = PlanscopeApp(tui_db, test_mode=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("slash")
@@ -68,7 +68,7 @@ async def test_escape_escape_q_closes_search_and_quits(tui_db: Path) -> None:
 
 
 async def test_slash_and_text_together_search_for_the_text(tui_db: Path) -> None:
-    app = make_app(tui_db, test_mode=True)
+    app = PlanscopeApp(tui_db, test_mode=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         send_together(app, ("slash", "/"), *((c, c) for c in "eco-city"))
@@ -79,7 +79,7 @@ async def test_slash_and_text_together_search_for_the_text(tui_db: Path) -> None
 
 
 async def test_a_burst_of_tab_keys_ends_on_the_last(tui_db: Path) -> None:
-    app = make_app(tui_db, test_mode=True)
+    app = PlanscopeApp(tui_db, test_mode=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         send_together(app, *((k, k) for k in "3425"), ("escape", "\x1b"), ("question_mark", "?"))

@@ -13,8 +13,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from planscope.tui import main
-from planscope.tui.app import PlanscopeApp, make_app
+from planscope.tui import tabs_screen
+from planscope.tui.app import PlanscopeApp
 from planscope.tui.detail import DetailScreen
 from planscope.tui.filters import FilterScreen
 from tests.helpers import MINIMAL_PLAN, write
@@ -27,7 +27,7 @@ def tui_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def app_for(path: Path) -> PlanscopeApp:
-    return make_app(path, test_mode=True)
+    return PlanscopeApp(path, test_mode=True)
 
 
 def live_copy(source: Path, folder: Path) -> Path:
@@ -58,9 +58,9 @@ async def test_the_first_pane_loads_even_when_textual_sends_it_no_show_event(
     layout that follows never counts the pane as newly shown, so no Show
     event comes.  The app must not depend on that event.
     """
-    mount = main.MainScreen.ensure_pane
+    mount = tabs_screen.TabsScreen.ensure_pane
 
-    def ensure_pane_then_race(screen: main.MainScreen, tab: str) -> None:
+    def ensure_pane_then_race(screen: tabs_screen.TabsScreen, tab: str) -> None:
         mount(screen, tab)
         pane = screen.query_one(f"#{tab}-pane")
 
@@ -70,7 +70,7 @@ async def test_the_first_pane_loads_even_when_textual_sends_it_no_show_event(
 
         screen.call_after_refresh(repaint_then_measure)
 
-    monkeypatch.setattr(main.MainScreen, "ensure_pane", ensure_pane_then_race)
+    monkeypatch.setattr(tabs_screen.TabsScreen, "ensure_pane", ensure_pane_then_race)
     app = app_for(tui_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from planscope.store.build.load import load_files
-from planscope.tui.app import PlanscopeApp, make_app
+from planscope.tui.app import PlanscopeApp
 from planscope.tui.help import HelpScreen
 from tests.helpers import MINIMAL_PLAN, write
 from tests.tui_helpers import build_seeded, screen_text, settle
@@ -22,7 +22,7 @@ def tui_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def app_for(path: Path) -> PlanscopeApp:
-    return make_app(path, test_mode=True)
+    return PlanscopeApp(path, test_mode=True)
 
 
 async def run_command(pilot: object, app: PlanscopeApp, query: str) -> None:

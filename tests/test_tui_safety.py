@@ -16,7 +16,7 @@ import pytest
 from textual.app import App
 
 from planscope.store.sanitize import clean
-from planscope.tui.app import PlanscopeApp, make_app
+from planscope.tui.app import PlanscopeApp
 from planscope.tui.data import report_error
 from planscope.tui.detail import DetailScreen
 from planscope.tui.filters import FilterScreen
@@ -55,7 +55,7 @@ def assert_safe(app: App[object], *expected: str) -> None:
 
 
 def app_for(path: Path) -> PlanscopeApp:
-    return make_app(path, test_mode=True)
+    return PlanscopeApp(path, test_mode=True)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from planscope.tui.app import make_app
+from planscope.tui.app import PlanscopeApp
 from tests.tui_helpers import build_seeded, settle
 
 SnapCompare = Callable[..., bool]
@@ -52,5 +52,5 @@ CASES: dict[str, Sequence[str]] = {
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_snapshot_80x24(snap_compare: SnapCompare, tui_db: Path, case: str) -> None:
-    app = make_app(tui_db, test_mode=True)
+    app = PlanscopeApp(tui_db, test_mode=True)
     assert snap_compare(app, terminal_size=(80, 24), run_before=keys_then_settle(*CASES[case]))

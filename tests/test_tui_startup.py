@@ -6,13 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from planscope.tui.app import make_app
+from planscope.tui.app import PlanscopeApp
 from tests.tui_helpers import ROOT, screen_text, settle
 
 PROBE = """
 import sys
 from planscope import cli, commands
-from planscope.tui import launch, app
+from planscope.tui import app
 print(",".join(m for m in ("duckdb", "pydantic", "planscope.store.db") if m in sys.modules))
 """
 
@@ -24,7 +24,7 @@ def test_the_command_line_reaches_the_app_without_duckdb_or_pydantic() -> None:
 
 async def test_the_default_database_is_built_on_a_worker(tmp_path: Path) -> None:
     path = tmp_path / "data" / "planscope.duckdb"
-    app = make_app(path, test_mode=True, build_default=True)
+    app = PlanscopeApp(path, test_mode=True, build_default=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert path.is_file()

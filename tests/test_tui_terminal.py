@@ -109,7 +109,9 @@ def test_the_app_ends_at_the_end_of_its_input(seeded: Path, tmp_path: Path, stdi
     starts it directly, as a script might, with a pty only for its output.
     """
     master, slave = os.openpty()
-    script = f"import pathlib, tui.launch as l; raise SystemExit(l.run_app(pathlib.Path({str(seeded)!r})))"
+    script = (
+        f"import pathlib, planscope.tui.app as a; raise SystemExit(a.run_app(pathlib.Path({str(seeded)!r})))"
+    )
     proc = subprocess.Popen(
         [sys.executable, "-c", script],
         stdin=subprocess.DEVNULL if stdin == "devnull" else subprocess.PIPE,

@@ -67,19 +67,21 @@ def test_help_lists_every_binding_of_the_registry() -> None:
 
 def test_widgets_bind_only_registry_bindings() -> None:
     from planscope.tui.app import PlanscopeApp
-    from planscope.tui.detail import DetailScreen, LinkList
+    from planscope.tui.detail import DetailScreen
     from planscope.tui.filters import FilterScreen
     from planscope.tui.goals import GoalTree
     from planscope.tui.help import HelpScreen
     from planscope.tui.projects import ProjectsPane
     from planscope.tui.search import SearchScreen
     from planscope.tui.vtable import VirtualTable
+    from planscope.tui.widgets import PickList, Scroller
 
     registry = {id(b) for b in every_binding()} | {id(b) for b in keys.LIST + keys.SCROLL}
     for owner in (
         PlanscopeApp,
         DetailScreen,
-        LinkList,
+        PickList,
+        Scroller,
         FilterScreen,
         GoalTree,
         HelpScreen,
@@ -155,7 +157,7 @@ def test_gantt_frame_covers_2016_to_2035_in_ascii() -> None:
 
 def test_the_app_imports_no_database_code_before_the_first_frame() -> None:
     probe = (
-        "import sys, planscope.tui.app, planscope.tui.launch\n"
+        "import sys, planscope.tui.app\n"
         "bad = sorted(m for m in sys.modules if m == 'duckdb' or m.startswith('planscope.store.queries')"
         " or m in ('planscope.store.db', 'planscope.store.build.load', 'pydantic'))\n"
         "print(','.join(bad))\n"

@@ -1,4 +1,4 @@
-"""The planscope App and the factory shared by the command line and the tests.
+"""The planscope App, and :func:`run_app`, the command line's way into it.
 
 First paint must stay close to a bare Textual app, so this module imports
 only Textual and the app's own light modules: DuckDB and the store's query
@@ -9,7 +9,6 @@ opened and queried.
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sys
 from pathlib import Path
@@ -30,9 +29,11 @@ if TYPE_CHECKING:
     from planscope.tui.kiosk import Kiosk
 
 from planscope.tui import keys
-from planscope.tui.data import RecordRef, Store, post_back, report_error
+from planscope.tui.colour import default_theme, without_colour
+from planscope.tui.data import Backend, post_back, report_error
+from planscope.tui.host import OpenRecord, Reloads, export_job_of, record_of
 from planscope.tui.keyorder import KeyOrder
-from planscope.tui.main import MainScreen
+from planscope.tui.tabs_screen import TabsScreen
 from planscope.tui.text import message, plain
 
 #: Seconds between checks for a replaced database file.
@@ -43,17 +44,6 @@ OPEN_DELAY = 0.1
 EXIT_SIGNALS = (signal.SIGHUP, signal.SIGTERM) if hasattr(signal, "SIGHUP") else ()
 
 
-def default_theme() -> str:
-    """``ansi-dark`` where the terminal has only its own 8 or 16 colours, else Textual's dark theme.
-
-    On TERM=linux or vt100 Textual would squeeze its palette into 16 colours;
-    the ANSI theme uses the terminal's own palette instead, which reads better.
-    """
-    term = os.environ.get("TERM", "")
-    rich_colour = os.environ.get("COLORTERM") or term.endswith(("256color", "direct", "truecolor"))
-    return "textual-dark" if rich_colour else "ansi-dark"
-
-
 def _palette(name: str) -> type[Provider]:
     """A palette provider, imported when the palette first opens rather than at start-up."""
     from planscope.tui import palette
@@ -62,7 +52,12 @@ def _palette(name: str) -> type[Provider]:
 
 
 class PlanscopeApp(App[int]):
-    """Browse a plan database: tabs, detail, search, palette and help."""
+    """Browse a plan database: tabs, detail, search, palette and help.
+
+    ``test_mode`` makes it deterministic for the tests: it fixes the theme and
+    stops the reload timer and the input cursor's blink, so screenshots come
+    out the same on every run.
+    """
 
     CSS_PATH = "planscope.tcss"
     TITLE = "planscope"
@@ -78,10 +73,8 @@ class PlanscopeApp(App[int]):
         # grey (which a 16-colour terminal then shows as black on black).
         super().__init__(ansi_color=True if wanted.startswith("ansi") else None)
         if self.no_color:
-            from planscope.tui.colour import without_colour
-
             self._filters = without_colour(self._filters)
-        self.store = Store(Path(db_path), build_default=build_default)
+        self.backend = Backend(Path(db_path), build_default=build_default)
         self.test_mode = test_mode
         self.sub_title = Path(db_path).name
         self._unknown_theme: str | None = None
@@ -91,7 +84,8 @@ class PlanscopeApp(App[int]):
             self.theme = wanted
         else:
             self._unknown_theme = wanted
-        self.main = MainScreen()
+        #: The tabs, always at the bottom of the screen stack.
+        self.main = TabsScreen()
         self.key_order = KeyOrder(self)
 
     def get_default_screen(self) -> Screen[Any]:
@@ -164,15 +158,15 @@ class PlanscopeApp(App[int]):
         self.run_worker(self._open_store, thread=True, group="open", exit_on_error=False)
 
     def _open_store(self) -> None:
-        self.store.open()
+        self.backend.open()
         try:
-            self.store.db  # noqa: B018 - raises the open's error, if any
+            self.backend.db  # noqa: B018 - raises the open's error, if any
         except Exception as exc:
             post_back(self, report_error, self, exc)
 
     def on_unmount(self) -> None:
         """Close the database with the app."""
-        self.store.close()
+        self.backend.close()
         if not self.is_headless:
             loop = asyncio.get_running_loop()
             for number in EXIT_SIGNALS:
@@ -182,18 +176,18 @@ class PlanscopeApp(App[int]):
 
     def check_reload(self) -> None:
         """Look, on a worker, whether the database file was replaced."""
-        if self.store.is_open:
+        if self.backend.is_open:
             self.run_worker(
                 self._check_reload, thread=True, group="reload", exclusive=True, exit_on_error=False
             )
 
     def _check_reload(self) -> None:
         try:
-            self.store.reload_if_changed()
+            self.backend.reload_if_changed()
         except Exception as exc:
             post_back(self, report_error, self, exc)
             return
-        post_back(self, self.caught_up, self.store.generation)
+        post_back(self, self.caught_up, self.backend.generation)
 
     def caught_up(self, generation: int) -> None:
         """Refresh the screens if the database was reopened since they were last refreshed.
@@ -211,14 +205,13 @@ class PlanscopeApp(App[int]):
         self.notify("Database reloaded", markup=False)
         self.main.reload()
         for screen in self.screen_stack:
-            reload = getattr(screen, "reload", None)
-            if screen is not self.main and callable(reload):
-                reload()
+            if screen is not self.main and isinstance(screen, Reloads):
+                screen.reload()
 
     # -- actions -----------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Tab keys act only on the main screen (elsewhere digits are for typing)."""
+        """Tab keys act only on the tabs screen (elsewhere digits are for typing)."""
         if action == "show_tab":
             return self.screen is self.main
         return True
@@ -242,8 +235,7 @@ class PlanscopeApp(App[int]):
 
     def action_copy_record(self) -> None:
         """Copy the selected record's id and title to the clipboard (OSC 52, works over SSH)."""
-        finder = getattr(self.screen, "current_record", None)
-        ref: RecordRef | None = finder() if callable(finder) else None
+        ref = record_of(self.screen)
         if ref is None:
             self.notify("Nothing selected to copy", severity="warning", markup=False)
             return
@@ -254,8 +246,7 @@ class PlanscopeApp(App[int]):
         """Export what the screen or tab shows (filtered projects, search hits) to a file."""
         from planscope.tui.export import start_export
 
-        finder = getattr(self.screen, "export_job", None)
-        job = finder() if callable(finder) else None
+        job = export_job_of(self.screen)
         if job is None:
             self.notify(
                 "Nothing to export here: try the Projects tab or search results",
@@ -271,6 +262,10 @@ class PlanscopeApp(App[int]):
 
         self.push_screen(CompareScreen(plan_a))
 
+    def on_open_record(self, request: OpenRecord) -> None:
+        """Every "open this record" from a tab, screen or the palette ends here."""
+        self.open_record(request.record_id)
+
     def open_record(self, record_id: str) -> None:
         """Push the detail screen of one record."""
         from planscope.tui.detail import DetailScreen
@@ -278,22 +273,22 @@ class PlanscopeApp(App[int]):
         self.push_screen(DetailScreen(record_id))
 
 
-def make_app(
-    db_path: Path,
-    *,
-    theme: str | None = None,
-    test_mode: bool = False,
-    build_default: bool = False,
-    kiosk: Kiosk | None = None,
-) -> PlanscopeApp:
-    """The app as the command line runs it; ``test_mode`` makes it deterministic.
+def run_app(
+    db_path: Path, *, theme: str | None = None, build_default: bool = False, kiosk: Kiosk | None = None
+) -> int:
+    """Run the app on ``db_path`` in this terminal and return its exit code (0 after q or ctrl+c).
 
-    Test mode fixes the theme, stops the reload timer and the input cursor's
-    blink, so screenshots come out the same on every run.  ``kiosk`` turns on
-    kiosk mode's limits (see tui/kiosk.py).
+    The command line's way in.  ``build_default`` says the path is the
+    default database, which the app builds from the seeds (on a worker, after
+    its first frame) if it is missing or stale.  ``kiosk`` runs the kiosk
+    app, with kiosk mode's limits (see tui/kiosk.py).
     """
-    if kiosk is not None:
-        from planscope.tui.kiosk_app import KioskApp
+    app: PlanscopeApp
+    if kiosk is None:
+        app = PlanscopeApp(db_path, theme=theme, build_default=build_default)
+    else:
+        from planscope.tui.kiosk_app import KioskApp  # (a subclass: imported here, not above)
 
-        return KioskApp(db_path, kiosk=kiosk, theme=theme, test_mode=test_mode)
-    return PlanscopeApp(db_path, theme=theme, test_mode=test_mode, build_default=build_default)
+        app = KioskApp(db_path, kiosk=kiosk, theme=theme)
+    app.run()
+    return app.return_code if app.return_code is not None else 0

@@ -22,8 +22,9 @@ from textual.widgets import Static
 from planscope.store.vocab import KINDS
 from planscope.tui import keys
 from planscope.tui.columns import Column
-from planscope.tui.data import RecordRef, Store, store_of
+from planscope.tui.data import Backend, RecordRef, backend_of
 from planscope.tui.edition_line import when
+from planscope.tui.host import OpenRecord
 from planscope.tui.pane import Pane
 from planscope.tui.text import count, fit, join, plain
 from planscope.tui.vtable import VirtualTable
@@ -55,7 +56,7 @@ def header_text(line: ChangeLine, filtered: bool) -> str:
 class ChangeSource:
     """A RowSource over a ChangeView, created and built on a worker thread."""
 
-    def __init__(self, store: Store, kind: str | None, change: str | None) -> None:
+    def __init__(self, store: Backend, kind: str | None, change: str | None) -> None:
         self._store = store
         self._kind, self._change = kind, change
         self._view: ChangeView | None = None
@@ -157,7 +158,7 @@ class ChangesPane(Pane):
         if top:
             table.cursor = 0
         table.filtered = self.kind is not None or self.change is not None
-        store, kind, change = store_of(self), self.kind, self.change
+        store, kind, change = backend_of(self), self.kind, self.change
         table.load(lambda: ChangeSource(store, kind, change))
         self._status()
 
@@ -171,7 +172,7 @@ class ChangesPane(Pane):
     def on_virtual_table_opened(self, event: VirtualTable.Opened) -> None:
         """Enter on a change opens its record (a removed one may be gone: the detail says so)."""
         if not event.row.header:
-            self.app.open_record(event.row.id)  # type: ignore[attr-defined]
+            self.post_message(OpenRecord(event.row.id))
 
     def action_next_kind(self) -> None:
         """Show one kind of record, the next one each time; after the last, every kind."""

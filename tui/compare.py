@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -19,12 +18,14 @@ from textual.widgets.option_list import Option
 from planscope.tui import keys
 from planscope.tui.data import fetch
 from planscope.tui.text import fit, join, literal, number, plain
+from planscope.tui.widgets import PickList, Scroller
 
 if TYPE_CHECKING:
     import duckdb
 
     from planscope.store.queries.compare import Comparison
     from planscope.store.results import PlanInfo
+    from planscope.tui.data import Query
 
 
 def plan_list(cur: duckdb.DuckDBPyConnection) -> list[PlanInfo]:
@@ -34,7 +35,7 @@ def plan_list(cur: duckdb.DuckDBPyConnection) -> list[PlanInfo]:
     return plans(cur)
 
 
-def load_comparison(a: str, b: str) -> object:
+def load_comparison(a: str, b: str) -> Query[Comparison]:
     """A query comparing two plans."""
 
     def query(cur: duckdb.DuckDBPyConnection) -> Comparison:
@@ -79,18 +80,6 @@ def comparison_lines(r: Comparison) -> list[Content]:
     return lines
 
 
-class PlanPicker(OptionList):
-    """The plans; Enter chooses one."""
-
-    BINDINGS: ClassVar[list[BindingType]] = list(keys.LIST)
-
-
-class CompareScroll(VerticalScroll):
-    """The comparison; j/k scroll."""
-
-    BINDINGS: ClassVar[list[BindingType]] = list(keys.SCROLL)
-
-
 class CompareScreen(Screen[None]):
     """Choose plan A (unless given), then plan B; then the comparison.  Escape goes back."""
 
@@ -106,8 +95,8 @@ class CompareScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """A prompt, the plan list, and the comparison once both plans are chosen."""
         yield Static(Content("Loading plans..."), id="compare-prompt", classes="status-line")
-        yield PlanPicker(id="compare-plans")
-        with CompareScroll(id="compare-body"):
+        yield PickList(id="compare-plans")
+        with Scroller(id="compare-body"):
             yield Static(Content(""), id="compare-result")
         yield Footer(compact=True)
 
@@ -123,7 +112,7 @@ class CompareScreen(Screen[None]):
     def _offer(self) -> None:
         """List the plans still to choose from: every plan, then every plan but A."""
         self.plans = [p for p in self.all_plans if p.id != self.plan_a]
-        picker = self.query_one(PlanPicker)
+        picker = self.query_one("#compare-plans", PickList)
         picker.clear_options()
         picker.add_options([Option(literal(f"{p.title}  ({p.id})")) for p in self.plans])
         if self.plans:
@@ -153,11 +142,11 @@ class CompareScreen(Screen[None]):
         """Compare the chosen plans (again, after the database was reloaded)."""
         if self.plan_a is None or self.plan_b is None:
             return
-        fetch(self, load_comparison(self.plan_a, self.plan_b), self._show, group="compare")  # type: ignore[arg-type]
+        fetch(self, load_comparison(self.plan_a, self.plan_b), self._show, group="compare")
 
     def _show(self, result: Comparison) -> None:
-        self.query_one(PlanPicker).display = False
-        body = self.query_one(CompareScroll)
+        self.query_one("#compare-plans", PickList).display = False
+        body = self.query_one("#compare-body", Scroller)
         body.display = True
         self.query_one("#compare-result", Static).update(Content("\n").join(comparison_lines(result)))
         pair = literal(f"{result.a.id} (A) with {result.b.id} (B)")

@@ -1,4 +1,4 @@
-"""The app's handle on the store, and the one way widgets run queries in workers.
+"""The app's Backend (its database, opened on a worker) and the one way widgets run queries.
 
 Nothing here imports DuckDB or a query module at import time: the database
 is opened in a worker after the first frame, and query modules load inside
@@ -16,10 +16,11 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from textual.worker import Worker, get_current_worker
 
+from planscope.tui.host import Host, host_of
 from planscope.tui.text import message
 
 if TYPE_CHECKING:
@@ -30,6 +31,10 @@ if TYPE_CHECKING:
     from planscope.store.db import Database
 
 T = TypeVar("T")
+
+if TYPE_CHECKING:
+    #: A query that a worker runs on its thread's cursor, answering a ``T``.
+    Query: TypeAlias = Callable[[duckdb.DuckDBPyConnection], T]
 
 #: How long a worker waits for the database to open before giving up.
 OPEN_TIMEOUT = 120.0
@@ -44,7 +49,7 @@ class RecordRef:
     title: str
 
 
-class Store:
+class Backend:
     """The database, opened lazily on a worker thread and shared by every widget.
 
     Workers may ask for :attr:`db` before it is open; they wait for the open
@@ -116,15 +121,15 @@ class Store:
             self._db.close()
 
 
-def store_of(node: DOMNode) -> Store:
-    """The store of the app that ``node`` belongs to."""
-    return node.app.store  # type: ignore[attr-defined,no-any-return]
+def backend_of(node: DOMNode) -> Backend:
+    """The backend of the app that ``node`` belongs to."""
+    return host_of(node).backend
 
 
 def db_generation(node: DOMNode) -> int:
-    """How often the app's database was reopened (0 for an app without a store, as in tests)."""
-    store = getattr(node.app, "store", None)
-    return store.generation if isinstance(store, Store) else 0
+    """How often the app's database was reopened (0 for an app without a backend, as in tests)."""
+    app = node.app
+    return app.backend.generation if isinstance(app, Host) else 0
 
 
 def is_quiet(exc: BaseException) -> bool:
@@ -141,11 +146,10 @@ def report_error(app: App[Any], exc: BaseException) -> None:
     """
     if is_quiet(exc):
         return
-    store = getattr(app, "store", None)
-    if isinstance(store, Store) and exc is store.open_error:
-        if store.error_reported:
+    if isinstance(app, Host) and exc is app.backend.open_error:
+        if app.backend.error_reported:
             return
-        store.error_reported = True
+        app.backend.error_reported = True
     from planscope.store.errors import PlanscopeError
 
     text = str(exc) if isinstance(exc, PlanscopeError) else f"{type(exc).__name__}: {exc}"
@@ -204,7 +208,7 @@ def requests_of(node: DOMNode) -> Requests:
 
 def fetch(
     node: DOMNode,
-    query: Callable[[duckdb.DuckDBPyConnection], T],
+    query: Query[T],
     done: Callable[[T], Any],
     *,
     group: str,
@@ -221,7 +225,7 @@ def fetch(
     as a notification and, through ``failed``, where the answer would have
     gone, so no widget stays on "Loading..." for good.
     """
-    store = store_of(node)
+    backend = backend_of(node)
     book = requests_of(node)
     serial = book.ask(group)
 
@@ -243,11 +247,11 @@ def fetch(
 
     def job() -> None:
         worker = get_current_worker()
-        generation = store.generation
+        generation = backend.generation
         try:
-            result = store.run(query)
+            result = backend.run(query)
         except Exception as exc:
-            lost = worker.is_cancelled or is_quiet(exc) or store.generation != generation
+            lost = worker.is_cancelled or is_quiet(exc) or backend.generation != generation
             if lost:
                 node.call_later(again)  # thread-safe: it posts a message
             else:

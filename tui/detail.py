@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -15,13 +14,16 @@ from textual.widgets.option_list import Option
 from planscope.tui import keys
 from planscope.tui.data import RecordRef, fetch
 from planscope.tui.history import HistorySection
+from planscope.tui.host import OpenRecord
 from planscope.tui.sparkline import ObservationChart
 from planscope.tui.text import fit, join, literal, plain
+from planscope.tui.widgets import PickList, Scroller
 
 if TYPE_CHECKING:
     import duckdb
 
     from planscope.store.results import CitationInfo, RecordDetail
+    from planscope.tui.data import Query
 
 LABEL = 15
 
@@ -74,19 +76,7 @@ def detail_content(detail: RecordDetail) -> Content:
     return Content("\n").join(lines)
 
 
-class LinkList(OptionList):
-    """Linked records; Enter opens one in a new detail view."""
-
-    BINDINGS: ClassVar[list[BindingType]] = list(keys.LIST)
-
-
-class Scroller(VerticalScroll):
-    """The fields and citations; j/k scroll."""
-
-    BINDINGS: ClassVar[list[BindingType]] = list(keys.SCROLL)
-
-
-def load_detail(record_id: str) -> object:
+def load_detail(record_id: str) -> Query[RecordDetail | None]:
     """A query for one record's detail; a missing record gives None rather than an error."""
 
     def query(cur: duckdb.DuckDBPyConnection) -> RecordDetail | None:
@@ -119,7 +109,7 @@ class DetailScreen(Screen[None]):
             yield ObservationChart(self.record_id, id="detail-chart", classes="section")
             yield HistorySection(self.record_id, id="detail-history", classes="section")
         yield Static(Content.styled("Linked records (Enter opens)", "bold"), id="detail-links-title")
-        yield LinkList(id="detail-links")
+        yield PickList(id="detail-links")  # Enter opens a link in a new detail view
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -130,7 +120,7 @@ class DetailScreen(Screen[None]):
         """Fetch the record again (also after the database was reloaded)."""
         fetch(
             self,
-            load_detail(self.record_id),  # type: ignore[arg-type]
+            load_detail(self.record_id),
             self.show,
             group="detail",
             failed=self.show_failure,
@@ -152,13 +142,13 @@ class DetailScreen(Screen[None]):
             else:  # under another screen (after a reload): dismissing would close that one
                 self.detail = None
                 self.query_one("#detail-fields", Static).update(Content(gone + " any more."))
-                self.query_one(LinkList).clear_options()
+                self.query_one("#detail-links", PickList).clear_options()
             return
         self.detail = detail
         self.query_one("#detail-head", Static).update(heading(detail))
         body = [*field_lines(detail), Content(""), *citation_lines(detail)]
         self.query_one("#detail-fields", Static).update(Content("\n").join(body))
-        links = self.query_one(LinkList)
+        links = self.query_one("#detail-links", PickList)
         links.clear_options()
         options = [
             Option(
@@ -182,7 +172,7 @@ class DetailScreen(Screen[None]):
 
     def action_open_link(self) -> None:
         """Open the highlighted link (Enter in the link list)."""
-        links = self.query_one(LinkList)
+        links = self.query_one("#detail-links", PickList)
         if links.highlighted is not None:
             self._open(links.highlighted)
 
@@ -193,7 +183,7 @@ class DetailScreen(Screen[None]):
 
     def _open(self, index: int) -> None:
         if self.detail is not None and index < len(self.detail.links):
-            self.app.open_record(self.detail.links[index].id)  # type: ignore[attr-defined]
+            self.post_message(OpenRecord(self.detail.links[index].id))
 
     def current_record(self) -> RecordRef | None:
         """The record on show."""

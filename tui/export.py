@@ -22,20 +22,15 @@ from textual.widgets import Footer, Input, OptionList, Static
 
 from planscope.store.errors import PlanscopeError
 from planscope.tui import keys
-from planscope.tui.data import post_back, report_error, store_of
+from planscope.tui.data import backend_of, post_back, report_error
 from planscope.tui.text import join, literal, message
+from planscope.tui.widgets import PickList
 
 if TYPE_CHECKING:
     import duckdb
     from textual.app import App
 
 FORMATS = ("CSV", "JSON")
-
-
-class FormatList(OptionList):
-    """The two formats; up/down (or j/k) choose."""
-
-    BINDINGS: ClassVar[list[BindingType]] = list(keys.LIST)
 
 
 #: Writes the export: (cursor, format, folder) -> (file written, rows written).
@@ -68,18 +63,18 @@ class ExportScreen(ModalScreen[tuple[Path, str] | None]):
             yield Static(Content("Folder:"))
             yield Input(str(self.folder), id="export-folder")
             yield Static(Content("Format (up/down):"))
-            yield FormatList(*FORMATS, id="export-format")
+            yield PickList(*FORMATS, id="export-format")
             yield Static(Content("Enter or F2 exports; Tab moves; Escape cancels."), classes="status-line")
             yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Start in the folder box, with CSV chosen."""
-        self.query_one(FormatList).highlighted = 0
+        self.query_one("#export-format", PickList).highlighted = 0
         self.query_one(Input).focus()
 
     def chosen_format(self) -> str:
         """``csv`` or ``json``: the highlighted line (a highlight, not a colour, marks it)."""
-        index = self.query_one(FormatList).highlighted or 0
+        index = self.query_one("#export-format", PickList).highlighted or 0
         return FORMATS[index].lower()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -115,11 +110,11 @@ def start_export(
             return
         folder, fmt = answer
         app.notify(message(f"Exporting {job.what}..."), markup=False)
-        store = store_of(app.screen)
+        backend = backend_of(app.screen)
 
         def work() -> None:
             try:
-                path, count = store.run(lambda cur: job.write(cur, fmt, folder))
+                path, count = backend.run(lambda cur: job.write(cur, fmt, folder))
             except (OSError, PlanscopeError) as exc:
                 post_back(app.screen, _failed, app, failure_text(folder, exc))
                 return

@@ -17,19 +17,20 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from planscope.store.vocab import UNKNOWN, status_label
+from planscope.store.vocab import PROJECT_FACETS, UNKNOWN, status_label
 from planscope.tui import keys
 from planscope.tui.data import fetch
 from planscope.tui.text import join, literal, plain
+from planscope.tui.widgets import PickList
 
 if TYPE_CHECKING:
     import duckdb
 
     from planscope.store.results import FacetValue
+    from planscope.tui.data import Query
 
-#: The facets offered, in order, and their titles.
-FACETS = ("status", "area", "owner", "period")
-FACET_TITLES = {"status": "Status", "area": "Area", "owner": "Owner", "period": "Period", "plan": "Plan"}
+#: The facets the dialog offers, in the store's order: all but the plan, as four fit its grid at 80x24.
+FACETS = tuple(name for name in PROJECT_FACETS if name != "plan")
 ANY = "(any)"
 
 
@@ -40,10 +41,8 @@ def value_label(facet: str, value: str | None) -> str:
     return "(not given)" if value in (None, UNKNOWN) else plain(value)
 
 
-class FacetList(OptionList):
+class FacetList(PickList):
     """The values of one facet; Enter chooses (or, on the chosen one, clears)."""
-
-    BINDINGS: ClassVar[list[BindingType]] = list(keys.LIST)
 
     def __init__(self, facet: str) -> None:
         super().__init__(id=f"facet-{facet}")
@@ -51,7 +50,7 @@ class FacetList(OptionList):
         self.values: list[str | None] = []
 
 
-def facet_counts(choices: dict[str, str]) -> object:
+def facet_counts(choices: dict[str, str]) -> Query[dict[str, list[FacetValue]]]:
     """A query for every facet's values and counts under the current choices."""
 
     def query(cur: duckdb.DuckDBPyConnection) -> dict[str, list[FacetValue]]:
@@ -79,7 +78,7 @@ class FilterScreen(ModalScreen[dict[str, str] | None]):
             with Grid(id="filter-grid"):
                 for name in FACETS:
                     with Vertical(classes="facet"):
-                        yield Static(Content.styled(FACET_TITLES[name], "bold"), classes="facet-title")
+                        yield Static(Content.styled(PROJECT_FACETS[name], "bold"), classes="facet-title")
                         yield FacetList(name)
             yield Footer(compact=True)
 
@@ -91,7 +90,7 @@ class FilterScreen(ModalScreen[dict[str, str] | None]):
         """Count every facet's values under the current choices, on a worker."""
         fetch(
             self,
-            facet_counts(self.choices),  # type: ignore[arg-type]
+            facet_counts(self.choices),
             self.show_counts,
             group="facets",
             failed=self.show_failure,

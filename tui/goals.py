@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static, Tree
@@ -22,8 +22,10 @@ from planscope.store.vocab import status_label
 from planscope.tui import keys
 from planscope.tui.data import RecordRef, fetch
 from planscope.tui.detail import detail_content
+from planscope.tui.host import OpenRecord
 from planscope.tui.pane import Pane
 from planscope.tui.text import count, join, literal, literal_text, plain
+from planscope.tui.widgets import Scroller
 
 if TYPE_CHECKING:
     import duckdb
@@ -53,12 +55,6 @@ class GoalTree(Tree[Ref]):
     ICON_NODE = "+ "
     ICON_NODE_EXPANDED = "- "
     BINDINGS: ClassVar[list[BindingType]] = list(keys.TREE)
-
-
-class Scroller(VerticalScroll):
-    """The detail beside the tree; j/k scroll it when it has the focus."""
-
-    BINDINGS: ClassVar[list[BindingType]] = list(keys.SCROLL)
 
 
 def roots(cur: duckdb.DuckDBPyConnection) -> list[tuple[PlanInfo, list[AreaCount]]]:
@@ -176,7 +172,7 @@ class GoalsPane(Pane):
         if ref is None:
             return
         if ref.kind in ("goal", "plan"):
-            self.app.open_record(ref.id)  # type: ignore[attr-defined]
+            self.post_message(OpenRecord(ref.id))
         elif ref.kind == "area":
             node.toggle()
         elif ref.kind == "more" and node.parent is not None and node.parent.data is not None:

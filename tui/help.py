@@ -10,13 +10,14 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from planscope.tui import keys
 from planscope.tui.text import fit, join
+from planscope.tui.widgets import Scroller
 
 KEY_WIDTH = 12
 
@@ -38,12 +39,6 @@ def help_content(sections: list[keys.Section] | None = None) -> Content:
     return Content("\n").join(lines)
 
 
-class HelpScroll(VerticalScroll):
-    """The list of keys; j/k scroll."""
-
-    BINDINGS: ClassVar[list[BindingType]] = list(keys.SCROLL)
-
-
 class HelpScreen(ModalScreen[None]):
     """Every key and what it does.  Escape (or ?) closes."""
 
@@ -53,12 +48,12 @@ class HelpScreen(ModalScreen[None]):
         """A dialog with one scrolling list of keys."""
         with Vertical(id="help-dialog"):
             yield Static(Content.styled("planscope keys  (Escape closes)", "bold"), id="help-title")
-            with HelpScroll(id="help-scroll"):
+            with Scroller(id="help-scroll"):
                 yield Static(help_content(), id="help-body")
 
     def on_mount(self) -> None:
         """Focus the list so j/k scroll at once."""
-        self.query_one(HelpScroll).focus()
+        self.query_one("#help-scroll", Scroller).focus()
 
     def action_close(self) -> None:
         """Back to the app."""

@@ -16,12 +16,13 @@ if TYPE_CHECKING:
     import duckdb
 
     from planscope.store.queries.changes import Change, Edition
+    from planscope.tui.data import Query
 
 #: Most changes listed; a record rewritten in every edition still reads at a glance.
 LIMIT = 200
 
 
-def load_history(record_id: str) -> object:
+def load_history(record_id: str) -> Query[tuple[list[Change], Edition | None]]:
     """A query for one record's changes and the latest edition, in one worker trip."""
 
     def query(cur: duckdb.DuckDBPyConnection) -> tuple[list[Change], Edition | None]:
@@ -65,7 +66,7 @@ class HistorySection(Static):
 
     def reload(self) -> None:
         """Fetch again (also after the database was reloaded)."""
-        fetch(self, load_history(self.record_id), self._show, group=f"history-{id(self)}")  # type: ignore[arg-type]
+        fetch(self, load_history(self.record_id), self._show, group=f"history-{id(self)}")
 
     def _show(self, found: tuple[list[Change], Edition | None]) -> None:
         self.update(Content("\n").join(history_lines(*found)))

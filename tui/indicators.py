@@ -16,7 +16,8 @@ from textual.widgets import Static
 
 from planscope.store.vocab import BAND_LABEL
 from planscope.tui.columns import Column
-from planscope.tui.data import RecordRef, store_of
+from planscope.tui.data import RecordRef, backend_of
+from planscope.tui.host import OpenRecord
 from planscope.tui.pane import Pane
 from planscope.tui.sources import PagedSource
 from planscope.tui.sparkline import ObservationChart
@@ -125,8 +126,8 @@ class IndicatorsPane(Pane):
 
     def reload(self) -> None:
         """Rebuild the table from the store."""
-        store = store_of(self)
-        self.query_one(IndicatorTable).load(lambda: PagedSource(store, indicator_page))
+        backend = backend_of(self)
+        self.query_one(IndicatorTable).load(lambda: PagedSource(backend, indicator_page))
         self.query_one(ObservationChart).reload()
 
     def on_mount(self) -> None:
@@ -135,7 +136,7 @@ class IndicatorsPane(Pane):
 
     def on_virtual_table_opened(self, event: VirtualTable.Opened) -> None:
         """Enter opens the indicator."""
-        self.app.open_record(event.row.id)  # type: ignore[attr-defined]
+        self.post_message(OpenRecord(event.row.id))
 
     def current_record(self) -> RecordRef | None:
         """The indicator under the cursor."""

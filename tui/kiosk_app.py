@@ -29,10 +29,12 @@ from textual.widgets import Footer, Static
 
 from planscope.tui import keys
 from planscope.tui.app import PlanscopeApp
-from planscope.tui.export import FORMATS, FormatList, start_export
+from planscope.tui.export import FORMATS, start_export
 from planscope.tui.help import HelpScreen, help_content
+from planscope.tui.host import export_job_of
 from planscope.tui.kiosk import Kiosk
 from planscope.tui.text import join, literal, message
+from planscope.tui.widgets import PickList
 
 EXPORT_OFF = "Export is off in kiosk mode"
 SCREENSHOT_OFF = "Screenshots are off in kiosk mode"
@@ -59,24 +61,24 @@ class KioskExportScreen(ModalScreen[tuple[Path, str] | None]):
             yield Static(join(("Export ", "bold"), literal(self.what, "bold")), id="export-title")
             yield Static(join("Folder (set by the administrator): ", literal(str(self.folder))))
             yield Static(Content("Format (up/down):"))
-            yield FormatList(*FORMATS, id="export-format")
+            yield PickList(*FORMATS, id="export-format")
             yield Static(Content("Enter or F2 exports; Escape cancels."), classes="status-line")
             yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Start in the format list, with CSV chosen."""
-        formats = self.query_one(FormatList)
+        formats = self.query_one("#export-format", PickList)
         formats.highlighted = 0
         formats.focus()
 
-    def on_option_list_option_selected(self, event: FormatList.OptionSelected) -> None:
+    def on_option_list_option_selected(self, event: PickList.OptionSelected) -> None:
         """Enter on a format exports."""
         event.stop()
         self.action_export()
 
     def action_export(self) -> None:
         """Close with the administrator's folder and the chosen format."""
-        index = self.query_one(FormatList).highlighted or 0
+        index = self.query_one("#export-format", PickList).highlighted or 0
         self.dismiss((self.folder, FORMATS[index].lower()))
 
     def action_cancel(self) -> None:
@@ -131,8 +133,7 @@ class KioskApp(PlanscopeApp):
         if self.kiosk.export_dir is None:
             self.refuse(EXPORT_OFF)
             return
-        finder = getattr(self.screen, "export_job", None)
-        job = finder() if callable(finder) else None
+        job = export_job_of(self.screen)
         if job is None:
             super().action_export_view()  # says there is nothing to export here
             return

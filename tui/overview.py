@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
@@ -15,8 +14,10 @@ from planscope.store.vocab import BAND_LABEL, PLAN_KIND_LABEL, status_label
 from planscope.tui import keys
 from planscope.tui.data import RecordRef, fetch
 from planscope.tui.edition_line import EditionLine
+from planscope.tui.host import OpenRecord, host_of
 from planscope.tui.pane import Pane
 from planscope.tui.text import bar, count, fit, join, literal, number, plain, years
+from planscope.tui.widgets import PickList, Scroller
 
 if TYPE_CHECKING:
     import duckdb
@@ -26,18 +27,6 @@ if TYPE_CHECKING:
 #: How many indicators the Overview lists as key ones.
 KEY_INDICATORS = 8
 BAR = 20
-
-
-class PlanList(OptionList):
-    """The plans, two lines each; Enter opens a plan."""
-
-    BINDINGS = list(keys.LIST)
-
-
-class Scroller(VerticalScroll):
-    """A scrolling column of text that j/k scroll too."""
-
-    BINDINGS = list(keys.SCROLL)
 
 
 def overview_data(cur: duckdb.DuckDBPyConnection) -> tuple[Stats, list[IndicatorRow]]:
@@ -115,12 +104,12 @@ class OverviewPane(Pane):
         with Scroller(id="overview-scroll"):
             yield EditionLine(Content(""), id="edition-line")
             yield Static(Content.styled("Plans", "bold"), classes="heading")
-            yield PlanList(id="plan-list")
+            yield PickList(id="plan-list")  # two lines a plan; Enter opens one
             yield Static(Content("Loading..."), id="overview-body")
 
     def main_widget(self) -> Widget | None:
         """The plan list."""
-        return self.query_one(PlanList)
+        return self.query_one("#plan-list", PickList)
 
     def reload(self) -> None:
         """Fetch stats and key indicators."""
@@ -135,7 +124,7 @@ class OverviewPane(Pane):
         """Draw the plans and the figures."""
         stats, indicators = data
         self.plans = list(stats.plans)
-        plan_list = self.query_one(PlanList)
+        plan_list = self.query_one("#plan-list", PickList)
         highlighted = plan_list.highlighted
         plan_list.clear_options()
         plan_list.add_options([Option(plan_prompt(p)) for p in self.plans])
@@ -157,18 +146,18 @@ class OverviewPane(Pane):
         """Enter on a plan opens its detail."""
         event.stop()
         plan = self.plans[event.option_index]
-        self.app.open_record(plan.id)  # type: ignore[attr-defined]
+        self.post_message(OpenRecord(plan.id))
 
     def action_compare(self) -> None:
         """``c``: compare the highlighted plan with one still to choose."""
         plan = self.current_record()
         if plan is not None:
-            self.app.action_compare_plans(plan.id)  # type: ignore[attr-defined]
+            host_of(self).action_compare_plans(plan.id)
 
     def current_record(self) -> RecordRef | None:
         """The highlighted plan."""
         plans = getattr(self, "plans", [])
-        index = self.query_one(PlanList).highlighted
+        index = self.query_one("#plan-list", PickList).highlighted
         if index is None or index >= len(plans):
             return None
         return RecordRef("plan", plans[index].id, plans[index].title)

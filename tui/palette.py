@@ -24,10 +24,12 @@ from textual.app import App, SystemCommand
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider, SearchIcon
 from textual.markup import escape
 
+from planscope.tui.host import Host, OpenRecord
 from planscope.tui.text import highlighted, join, literal, message, plain
 
 if TYPE_CHECKING:
     from planscope.store.results import Hit as StoreHit
+    from planscope.tui.data import Backend
 
 
 class Palette(CommandPalette):
@@ -113,18 +115,15 @@ class RecordsProvider(Provider):
 
     async def search(self, query: str) -> Hits:
         """Hits from the store for ``query`` (run on a thread, so typing never waits)."""
-        store = getattr(self.app, "store", None)
-        if store is None or not store.is_open or len(query.strip()) < MIN_QUERY:
+        app = self.app
+        if not isinstance(app, Host) or not app.backend.is_open or len(query.strip()) < MIN_QUERY:
             return
         try:
-            hits = await asyncio.to_thread(_find, store, query)
+            hits = await asyncio.to_thread(_find, app.backend, query)
         except Exception as exc:
             from planscope.tui.data import report_error
 
-            report_error(self.app, exc)
-            return
-        open_record = getattr(self.app, "open_record", None)
-        if open_record is None:
+            report_error(app, exc)
             return
         top = max((h.score for h in hits), default=1) or 1
         for hit in hits:
@@ -132,13 +131,13 @@ class RecordsProvider(Provider):
             yield Hit(
                 min(1.0, max(0.01, hit.score / top)),
                 display,
-                partial(open_record, hit.id),
+                partial(app.post_message, OpenRecord(hit.id)),
                 text=plain(hit.title),
                 help=escape(f"{hit.kind} {plain(hit.id)}"),
             )
 
 
-def _find(store: object, query: str) -> list[StoreHit]:
+def _find(backend: Backend, query: str) -> list[StoreHit]:
     from planscope.store.queries.search import search
 
-    return store.run(lambda cur: search(cur, query, limit=LIMIT))  # type: ignore[attr-defined,no-any-return]
+    return backend.run(lambda cur: search(cur, query, limit=LIMIT))

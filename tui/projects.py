@@ -18,12 +18,13 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from planscope.store.vocab import STATUS_CATEGORY, status_label
+from planscope.store.vocab import PROJECT_FACETS, PROJECT_SORTS, STATUS_CATEGORY, status_label
 from planscope.tui import keys
 from planscope.tui.columns import Column
-from planscope.tui.data import RecordRef, Store, store_of
+from planscope.tui.data import Backend, RecordRef, backend_of
 from planscope.tui.export import ExportJob
-from planscope.tui.filters import FACET_TITLES, FilterScreen, value_label
+from planscope.tui.filters import FilterScreen, value_label
+from planscope.tui.host import OpenRecord
 from planscope.tui.pane import Pane
 from planscope.tui.text import compact, count, join, literal, plain, years
 from planscope.tui.vtable import VirtualTable
@@ -32,24 +33,11 @@ if TYPE_CHECKING:
     from planscope.store.queries.projects import ProjectView
     from planscope.store.results import ProjectRow
 
-#: The sort keys ``s`` cycles through, with the words the status line uses.
-SORTS = [
-    ("order", "file order"),
-    ("title", "title"),
-    ("status", "status"),
-    ("area", "area"),
-    ("owner", "owner"),
-    ("start", "start year"),
-    ("end", "end year"),
-    ("budget", "budget"),
-]
-SORT_NAMES = dict(SORTS)
-
 
 class ProjectSource:
     """A RowSource over a ProjectView, created and built on a worker thread."""
 
-    def __init__(self, store: Store, choices: dict[str, str], sort: str, descending: bool) -> None:
+    def __init__(self, store: Backend, choices: dict[str, str], sort: str, descending: bool) -> None:
         self._store = store
         self._choices = dict(choices)
         self._sort = sort
@@ -156,7 +144,7 @@ class ProjectsPane(Pane):
             table.cursor = 0
         table.sort_key, table.descending = self.sort, self.descending
         table.filtered = bool(self.choices)
-        store, choices, sort, descending = store_of(self), self.choices, self.sort, self.descending
+        store, choices, sort, descending = backend_of(self), self.choices, self.sort, self.descending
         table.load(lambda: ProjectSource(store, choices, sort, descending))
         self._status(None)
 
@@ -165,11 +153,11 @@ class ProjectsPane(Pane):
         arrow = "descending" if self.descending else "ascending"
         parts: list[Content | str | tuple[str, str]] = [
             (shown, "bold"),
-            f"  sort: {SORT_NAMES[self.sort]} {arrow}",
+            f"  sort: {PROJECT_SORTS[self.sort]} {arrow}",
         ]
         if self.choices:
             chosen = ", ".join(
-                f"{FACET_TITLES[k].lower()}={value_label(k, v)}" for k, v in self.choices.items()
+                f"{PROJECT_FACETS[k].lower()}={value_label(k, v)}" for k, v in self.choices.items()
             )
             parts += ["  filter: ", literal(chosen, "italic")]
         else:
@@ -187,7 +175,7 @@ class ProjectsPane(Pane):
 
     def on_virtual_table_opened(self, event: VirtualTable.Opened) -> None:
         """Enter opens the project."""
-        self.app.open_record(event.row.id)  # type: ignore[attr-defined]
+        self.post_message(OpenRecord(event.row.id))
 
     def on_virtual_table_header_clicked(self, event: VirtualTable.HeaderClicked) -> None:
         """A click on a title sorts by it; a second click reverses."""
@@ -201,7 +189,7 @@ class ProjectsPane(Pane):
 
     def action_next_sort(self) -> None:
         """Sort by the next column."""
-        names = [key for key, _ in SORTS]
+        names = list(PROJECT_SORTS)
         self.sort = names[(names.index(self.sort) + 1) % len(names)]
         self.descending = False
         self.reload(top=True)
@@ -238,7 +226,7 @@ class ProjectsPane(Pane):
             return export_projects(cur, ProjectFilter(**choices), sort, descending, fmt, folder)
 
         what = "the filtered projects" if choices else "all projects"
-        return ExportJob(f"{what} (sorted by {SORT_NAMES[sort]})", "project", write)
+        return ExportJob(f"{what} (sorted by {PROJECT_SORTS[sort]})", "project", write)
 
     def current_record(self) -> RecordRef | None:
         """The project under the cursor."""

@@ -25,9 +25,11 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from planscope.tui import keys
-from planscope.tui.data import RecordRef, error_text, hand_over, is_quiet, post_back, report_error, store_of
+from planscope.tui.data import RecordRef, backend_of, error_text, hand_over, is_quiet, post_back, report_error
 from planscope.tui.export import ExportJob
+from planscope.tui.host import OpenRecord, host_of
 from planscope.tui.text import fit, highlighted, join, literal
+from planscope.tui.widgets import PickList
 
 if TYPE_CHECKING:
     from planscope.store.results import Hit
@@ -56,12 +58,6 @@ def hit_prompt(hit: Hit, query: str) -> Content:
     return join(first, "\n", second)
 
 
-class HitList(OptionList):
-    """The hits; Enter or a click opens one."""
-
-    BINDINGS: ClassVar[list[BindingType]] = list(keys.LIST)
-
-
 class SearchScreen(Screen[None]):
     """A search box over a list of hits.  Escape closes."""
 
@@ -79,14 +75,19 @@ class SearchScreen(Screen[None]):
             yield Static(Content("/"), id="search-prompt")
             yield Input(placeholder="type to search, e.g. eco-city", id="search-input")
         yield Static(Content("Type to search."), id="search-status", classes="status-line")
-        yield HitList(id="search-hits")
+        yield PickList(id="search-hits")  # Enter or a click opens a hit
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """The cursor blinks, except in tests (screenshots must not depend on timing)."""
         box = self.query_one(Input)
-        box.cursor_blink = not getattr(self.app, "test_mode", False)
+        box.cursor_blink = not host_of(self).test_mode
         box.focus()
+
+    @property
+    def hit_list(self) -> PickList:
+        """The list of hits."""
+        return self.query_one("#search-hits", PickList)
 
     @property
     def query_text(self) -> str:
@@ -101,7 +102,7 @@ class SearchScreen(Screen[None]):
         if not event.value.strip():
             self.workers.cancel_group(self, "search")
             self.hits = []
-            self.query_one(HitList).clear_options()
+            self.hit_list.clear_options()
             status.update(Content("Type to search."))
             return
         status.update(Content("Searching..."))
@@ -127,7 +128,7 @@ class SearchScreen(Screen[None]):
             return
         from planscope.store.queries.search import search
 
-        store = store_of(self)
+        store = backend_of(self)
         generation = store.generation
         try:
             cursor = store.db.new_cursor()
@@ -157,7 +158,7 @@ class SearchScreen(Screen[None]):
         if not self.is_attached or query != self.query_text:
             return
         self.hits = hits
-        hit_list = self.query_one(HitList)
+        hit_list = self.hit_list
         hit_list.clear_options()
         hit_list.add_options([Option(hit_prompt(hit, query)) for hit in hits])
         if hits:
@@ -179,7 +180,7 @@ class SearchScreen(Screen[None]):
             return
         report_error(self.app, exc)
         self.hits = []
-        self.query_one(HitList).clear_options()
+        self.hit_list.clear_options()
         status = join("Search failed: ", literal(error_text(exc)))
         self.query_one("#search-status", Static).update(status)
 
@@ -194,17 +195,17 @@ class SearchScreen(Screen[None]):
 
     def action_hit_down(self) -> None:
         """Down from the input moves through the hits."""
-        self.query_one(HitList).action_cursor_down()
+        self.hit_list.action_cursor_down()
 
     def action_hit_up(self) -> None:
         """Up from the input moves through the hits."""
-        self.query_one(HitList).action_cursor_up()
+        self.hit_list.action_cursor_up()
 
     def action_open_hit(self) -> None:
         """Open the highlighted hit."""
-        index = self.query_one(HitList).highlighted
+        index = self.hit_list.highlighted
         if index is not None and index < len(self.hits):
-            self.app.open_record(self.hits[index].id)  # type: ignore[attr-defined]
+            self.post_message(OpenRecord(self.hits[index].id))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in the input opens the highlighted hit."""
@@ -214,7 +215,7 @@ class SearchScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter or a click on a hit opens it."""
         event.stop()
-        self.query_one(HitList).highlighted = event.option_index
+        self.hit_list.highlighted = event.option_index
         self.action_open_hit()
 
     def action_close(self) -> None:
@@ -237,11 +238,11 @@ class SearchScreen(Screen[None]):
 
     def action_export_hits(self) -> None:
         """F2: export the hits (the app's `e` would be typed into the query box)."""
-        self.app.action_export_view()  # type: ignore[attr-defined]
+        host_of(self).action_export_view()
 
     def current_record(self) -> RecordRef | None:
         """The highlighted hit, for `y`."""
-        index = self.query_one(HitList).highlighted
+        index = self.hit_list.highlighted
         if index is None or index >= len(self.hits):
             return None
         hit = self.hits[index]

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     import duckdb
 
     from planscope.store.results import Page
-    from planscope.tui.data import Store
+    from planscope.tui.data import Backend
 
 
 class RowSource(Protocol):
@@ -40,7 +40,7 @@ class PagedSource:
     """A RowSource over a store function that returns :class:`Page` objects."""
 
     def __init__(
-        self, store: Store, page: Callable[[duckdb.DuckDBPyConnection, int, int], Page[Any]]
+        self, store: Backend, page: Callable[[duckdb.DuckDBPyConnection, int, int], Page[Any]]
     ) -> None:
         self._store = store
         self._page = page

@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
-from planscope.tui.data import fetch, is_quiet, post_back, report_error, store_of
+from planscope.tui.data import backend_of, fetch, is_quiet, post_back, report_error
 from planscope.tui.text import fit, number, plain
 
 if TYPE_CHECKING:
     import duckdb
 
     from planscope.store.queries.observations import Point, Series
+    from planscope.tui.data import Query
     from planscope.tui.vtable import VirtualTable
 
 HEIGHT = 5
@@ -68,7 +69,7 @@ def chart_content(data: Series | None, width: int) -> Content:
     )
 
 
-def load_series(indicator_id: str) -> object:
+def load_series(indicator_id: str) -> Query[Series | None]:
     """A query for one indicator's observations (None for other kinds)."""
 
     def query(cur: duckdb.DuckDBPyConnection) -> Series | None:
@@ -99,7 +100,7 @@ class ObservationChart(Static):
         if self._table is not None:
             self._cursor_moved(self._table.cursor)
         elif self.indicator_id is not None:
-            fetch(self, load_series(self.indicator_id), self._draw, group=f"chart-{id(self)}")  # type: ignore[arg-type]
+            fetch(self, load_series(self.indicator_id), self._draw, group=f"chart-{id(self)}")
 
     def follow(self, table: VirtualTable) -> None:
         """Chart whichever indicator is under ``table``'s cursor, as it moves."""
@@ -113,7 +114,7 @@ class ObservationChart(Static):
         if source is None or table is None or index >= table.total:
             self._draw(None)
             return
-        store = store_of(self)
+        backend = backend_of(self)
 
         def job() -> None:
             from planscope.store.queries.observations import series
@@ -121,7 +122,7 @@ class ObservationChart(Static):
             try:
                 rows = source.rows(index, 1)
                 rid = getattr(rows[0], "id", None) if rows else None
-                data = store.run(lambda cur: series(cur, rid)) if rid else None
+                data = backend.run(lambda cur: series(cur, rid)) if rid else None
             except Exception as exc:
                 if not is_quiet(exc):
                     post_back(self, report_error, self.app, exc)

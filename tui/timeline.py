@@ -12,19 +12,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from planscope.tui import keys
 from planscope.tui.columns import Column
-from planscope.tui.data import RecordRef, fetch, store_of
+from planscope.tui.data import RecordRef, backend_of, fetch
+from planscope.tui.host import OpenRecord
 from planscope.tui.pane import Pane
 from planscope.tui.sources import PagedSource
 from planscope.tui.text import fit, join, plain
 from planscope.tui.vtable import VirtualTable
+from planscope.tui.widgets import Scroller
 
 if TYPE_CHECKING:
     import duckdb
@@ -181,12 +180,6 @@ class Gantt(Widget):
         return draw(self.chart, max(40, self.size.width))
 
 
-class Scroller(VerticalScroll):
-    """The chart's scroll area; j/k scroll it."""
-
-    BINDINGS: ClassVar[list[BindingType]] = list(keys.SCROLL)
-
-
 class MilestoneTable(VirtualTable):
     """Milestones in date order; Enter opens one."""
 
@@ -237,8 +230,8 @@ class TimelinePane(Pane):
     def reload(self) -> None:
         """Fetch the chart and rebuild the milestone list."""
         fetch(self, chart_data, self.query_one(Gantt).show, group="timeline", failed=self.load_failed)
-        store = store_of(self)
-        self.query_one(MilestoneTable).load(lambda: PagedSource(store, milestone_page))
+        backend = backend_of(self)
+        self.query_one(MilestoneTable).load(lambda: PagedSource(backend, milestone_page))
 
     def show_failure(self, text: Content) -> None:
         """The error replaces the chart."""
@@ -246,7 +239,7 @@ class TimelinePane(Pane):
 
     def on_virtual_table_opened(self, event: VirtualTable.Opened) -> None:
         """Enter opens the milestone."""
-        self.app.open_record(event.row.id)  # type: ignore[attr-defined]
+        self.post_message(OpenRecord(event.row.id))
 
     def current_record(self) -> RecordRef | None:
         """The milestone under the cursor."""

@@ -119,7 +119,7 @@ class PlanscopeServer(Server):
         """Say where the page is, on the administrator's console only."""
         log.info("planscope serve: open %s (Ctrl+C stops)", self.public_url)
 
-    def serve(self, debug: bool = False) -> None:
+    def serve(self) -> None:
         """Run until SIGINT or SIGTERM, then end every session's app before returning."""
         logging.basicConfig(level=logging.INFO, format="%(message)s")
         loop = asyncio.new_event_loop()

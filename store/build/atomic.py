@@ -18,11 +18,11 @@ from typing import TypeVar
 
 import duckdb
 
-from planscope.store.db import connect
 from planscope.store.build.editions import record_edition
-from planscope.store.errors import InputError, PlanscopeError
 from planscope.store.build.finalize import finalize
 from planscope.store.build.schema import SCHEMA_VERSION, create_base_tables_sql
+from planscope.store.db import READ_MEMORY_LIMIT, connect
+from planscope.store.errors import InputError, PlanscopeError
 
 T = TypeVar("T")
 
@@ -91,7 +91,7 @@ def is_planscope_database(path: Path) -> bool:
         with path.open("rb") as handle:
             if handle.read(12)[8:12] != DUCKDB_MAGIC:
                 return False
-        con = connect(path, read_only=True, memory_limit="32MB")
+        con = connect(path, read_only=True, memory_limit=READ_MEMORY_LIMIT)
     except (OSError, duckdb.Error):
         return False
     try:

@@ -37,6 +37,28 @@ class Check:
     word: Callable[[tuple[object, ...]], str]
 
 
+def _missing_goals(kind: str) -> Check:
+    """Goals a project or an indicator names (through ``{kind}_goals``) that no file defines."""
+    return Check(
+        f"""SELECT o.src, o.line, '{kind}', o.id, 'goals[' || l.pos || ']', l.goal_id, NULL, NULL
+           FROM {kind}_goals l JOIN {kind}s o ON o.id = l.{kind}_id
+           WHERE l.goal_id NOT IN (SELECT id FROM goals) AND {_MISSING.format(col="l.goal_id")}
+           ORDER BY o.ord, l.pos""",
+        lambda r: f"goal {r[0]!r} does not exist",
+    )
+
+
+def _missing_reference(kind: str, field: str, target: str, noun: str) -> Check:
+    """A ``{field}_id`` of a ``kind`` record that names no row of the ``target`` table."""
+    col = f"x.{field}_id"
+    return Check(
+        f"""SELECT x.src, x.line, '{kind}', x.id, '{field}', {col}, NULL, NULL FROM {kind}s x
+           WHERE {col} IS NOT NULL AND {col} NOT IN (SELECT id FROM {target})
+             AND {_MISSING.format(col=col)} ORDER BY x.ord""",
+        lambda r: f"{noun} {r[0]!r} does not exist",
+    )
+
+
 CHECKS: tuple[Check, ...] = (
     Check(
         """SELECT src, line, kind, id, 'id', first_kind, first_path, first_line FROM (
@@ -66,12 +88,7 @@ CHECKS: tuple[Check, ...] = (
            WHERE kind <> 'plan' AND plan_id IS NULL ORDER BY ord""",
         lambda r: "belongs to no plan; give the plan id (the plan of a document, or a plan column)",
     ),
-    Check(
-        f"""SELECT p.src, p.line, 'plan', p.id, 'parent', p.parent_id, NULL, NULL FROM plans p
-           WHERE p.parent_id IS NOT NULL AND p.parent_id NOT IN (SELECT id FROM plans)
-             AND {_MISSING.format(col="p.parent_id")} ORDER BY p.ord""",
-        lambda r: f"parent plan {r[0]!r} does not exist",
-    ),
+    _missing_reference("plan", "parent", "plans", "parent plan"),
     Check(
         """SELECT s.src, s.line, 'period', s.id, 'start', s.start_year, s.end_year,
                   p.start_year || '-' || coalesce(p.horizon_year, p.end_year)
@@ -92,20 +109,8 @@ CHECKS: tuple[Check, ...] = (
             else f"parent goal {r[0]!r} belongs to plan {r[1]!r}; a parent must be in the same plan"
         ),
     ),
-    Check(
-        f"""SELECT p.src, p.line, 'project', p.id, 'goals[' || l.pos || ']', l.goal_id, NULL, NULL
-           FROM project_goals l JOIN projects p ON p.id = l.project_id
-           WHERE l.goal_id NOT IN (SELECT id FROM goals) AND {_MISSING.format(col="l.goal_id")}
-           ORDER BY p.ord, l.pos""",
-        lambda r: f"goal {r[0]!r} does not exist",
-    ),
-    Check(
-        f"""SELECT i.src, i.line, 'indicator', i.id, 'goals[' || l.pos || ']', l.goal_id, NULL, NULL
-           FROM indicator_goals l JOIN indicators i ON i.id = l.indicator_id
-           WHERE l.goal_id NOT IN (SELECT id FROM goals) AND {_MISSING.format(col="l.goal_id")}
-           ORDER BY i.ord, l.pos""",
-        lambda r: f"goal {r[0]!r} does not exist",
-    ),
+    _missing_goals("project"),
+    _missing_goals("indicator"),
     Check(
         f"""SELECT d.src, d.line, d.kind, d.indicator_id, 'indicator', d.indicator_id, NULL, NULL
            FROM detached_rows d
@@ -131,12 +136,7 @@ CHECKS: tuple[Check, ...] = (
             else f"period {r[0]!r} belongs to plan {r[1]!r}, not to this indicator's plan {r[2]!r}"
         ),
     ),
-    Check(
-        f"""SELECT m.src, m.line, 'milestone', m.id, 'period', m.period_id, NULL, NULL FROM milestones m
-           WHERE m.period_id IS NOT NULL AND m.period_id NOT IN (SELECT id FROM periods)
-             AND {_MISSING.format(col="m.period_id")} ORDER BY m.ord""",
-        lambda r: f"period {r[0]!r} does not exist",
-    ),
+    _missing_reference("milestone", "period", "periods", "period"),
     Check(
         f"""SELECT m.src, m.line, 'milestone', m.id, l.target_kind || 's[' || l.pos || ']',
                   l.target_kind, l.target_id, NULL

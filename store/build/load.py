@@ -20,10 +20,10 @@ import duckdb
 
 from planscope.store.build.atomic import build_at, write_database
 from planscope.store.build.checks import run_checks
-from planscope.store.read.csv_fast import load_csv_fast
-from planscope.store.errors import Problem, ValidationFailed
-from planscope.store.read.readers import expand_paths, read_any
 from planscope.store.build.rows import ADDERS, Batcher, add_detached
+from planscope.store.errors import Problem, ValidationFailed
+from planscope.store.read.csv_fast import load_csv_fast
+from planscope.store.read.readers import expand_paths, read_any
 from planscope.store.read.validate import validate_record
 
 #: How many problems a load lists before summing up the rest.

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import duckdb
 
+from planscope.store.build.schema import TABLES, insert_sql
 from planscope.store.read.models import (
     Citation,
     Goal,
@@ -27,7 +28,6 @@ from planscope.store.read.models import (
     Source,
     Target,
 )
-from planscope.store.build.schema import TABLES, insert_sql
 
 BATCH_ROWS = 50_000
 

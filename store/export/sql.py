@@ -1,7 +1,7 @@
 """The SQL behind ``export``: every record kind as typed rows, and as JSON text built by DuckDB.
 
 Each kind is one query whose columns carry the names of the CSV layout
-(``store.csv_format.COLUMNS``) with native types: lists stay lists, a
+(``planscope.store.read.csv_format.COLUMNS``) with native types: lists stay lists, a
 citation is a struct of source, paragraph and note.  The CSV and Parquet
 exports select from these; the JSON export turns the same rows into the
 text of plan-document records.  Everything runs in DuckDB, so a million

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 
 import duckdb
 
-CHANGE_KINDS = ("added", "removed", "changed")
-
 
 @dataclass(frozen=True, slots=True)
 class EditionFile:

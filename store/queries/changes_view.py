@@ -139,10 +139,6 @@ class ChangeView:
             ).fetchall()
         return {by_rn[r[0]]: r[1:] for r in rows}
 
-    def position_of_edition(self, edition: int) -> int | None:
-        """Where an edition's header line is, to jump to it."""
-        return next((r.start for r in self._runs if r.edition == edition), None)
-
     def interrupt(self) -> None:
         """Stop the query running on this view's cursor, if any."""
         self._cur.interrupt()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import duckdb
 
+from planscope.store.queries.paging import counted_page
 from planscope.store.results import AreaCount, GoalNode
 from planscope.store.vocab import UNKNOWN
 
@@ -38,14 +39,9 @@ def top_goals(
         cond, params = "g.area IS NULL", [plan_id]
     else:
         cond, params = "g.area = $2", [plan_id, area]
-    base = f"FROM goals g WHERE g.plan_id = $1 AND g.parent_id IS NULL AND {cond}"
-    total = con.execute(f"SELECT count(*) {base}", params).fetchone()[0]  # type: ignore[index]
-    n = len(params)
-    rows = con.execute(
-        f"{NODE_SQL} WHERE g.plan_id = $1 AND g.parent_id IS NULL AND {cond} "
-        f"ORDER BY g.ord LIMIT ${n + 1} OFFSET ${n + 2}",
-        [*params, limit, offset],
-    ).fetchall()
+    where = f"WHERE g.plan_id = $1 AND g.parent_id IS NULL AND {cond}"
+    count_sql, rows_sql = f"SELECT count(*) FROM goals g {where}", f"{NODE_SQL} {where} ORDER BY g.ord"
+    rows, total = counted_page(con, count_sql, rows_sql, params, offset, limit)
     return [GoalNode(*r) for r in rows], total
 
 
@@ -53,14 +49,7 @@ def children(
     con: duckdb.DuckDBPyConnection, goal_id: str, offset: int = 0, limit: int = 200
 ) -> tuple[list[GoalNode], int]:
     """A page of a goal's sub-goals, in file order, and how many there are."""
-    total = con.execute("SELECT count(*) FROM goals WHERE parent_id = $1", [goal_id]).fetchone()[0]  # type: ignore[index]
-    rows = con.execute(
-        f"{NODE_SQL} WHERE g.parent_id = $1 ORDER BY g.ord LIMIT $2 OFFSET $3", [goal_id, limit, offset]
-    ).fetchall()
+    count_sql = "SELECT count(*) FROM goals WHERE parent_id = $1"
+    rows_sql = f"{NODE_SQL} WHERE g.parent_id = $1 ORDER BY g.ord"
+    rows, total = counted_page(con, count_sql, rows_sql, [goal_id], offset, limit)
     return [GoalNode(*r) for r in rows], total
-
-
-def goal(con: duckdb.DuckDBPyConnection, goal_id: str) -> GoalNode | None:
-    """One goal node, or None."""
-    row = con.execute(f"{NODE_SQL} WHERE g.id = $1", [goal_id]).fetchone()
-    return GoalNode(*row) if row else None

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import duckdb
 
+from planscope.store.queries.paging import counted_page
 from planscope.store.results import IndicatorRow, ObservationInfo, Page, TargetInfo
 from planscope.store.vocab import UNKNOWN
 
@@ -27,25 +28,16 @@ def page(
 ) -> Page[IndicatorRow]:
     """A page of indicators in file order, each with progress worked out."""
     cond, params = ("plan_id = $1", [plan_id]) if plan_id else ("TRUE", [])
-    total = con.execute(f"SELECT count(*) FROM indicators WHERE {cond}", params).fetchone()[0]  # type: ignore[index]
-    n = len(params)
-    rows = con.execute(
+    rows, total = counted_page(
+        con,
+        f"SELECT count(*) FROM indicators WHERE {cond}",
         f"SELECT id, plan_id, title, unit, direction, attribute, baseline, baseline_year "
-        f"FROM indicators WHERE {cond} ORDER BY ord LIMIT ${n + 1} OFFSET ${n + 2}",
-        [*params, limit, offset],
-    ).fetchall()
+        f"FROM indicators WHERE {cond} ORDER BY ord",
+        params,
+        offset,
+        limit,
+    )
     return Page(offset, rows_with_progress(con, rows), total)
-
-
-def one(con: duckdb.DuckDBPyConnection, indicator_id: str) -> IndicatorRow | None:
-    """One indicator with its progress, or None."""
-    rows = con.execute(
-        "SELECT id, plan_id, title, unit, direction, attribute, baseline, baseline_year "
-        "FROM indicators WHERE id = $1",
-        [indicator_id],
-    ).fetchall()
-    found = rows_with_progress(con, rows)
-    return found[0] if found else None
 
 
 def rows_with_progress(con: duckdb.DuckDBPyConnection, rows: list[tuple]) -> list[IndicatorRow]:  # type: ignore[type-arg]

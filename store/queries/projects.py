@@ -19,28 +19,20 @@ from dataclasses import dataclass, replace
 import duckdb
 
 from planscope.store.db import BORROWED_MEMORY_LIMIT, READ_MEMORY_LIMIT
-from planscope.store.results import FacetValue, Page, ProjectRow
-from planscope.store.vocab import UNKNOWN
+from planscope.store.results import FacetValue, ProjectRow
+from planscope.store.vocab import PROJECT_FACETS, PROJECT_SORTS, UNKNOWN
 
 COLUMNS = (
     "rn, id, plan_id, title, status, goal_id, area, owner, location, start_year, end_year, "
     "budget_amount, budget_currency"
 )
 
-#: Sortable columns, by the name a front end uses, and the SQL they sort by.
-SORTS = {
-    "order": "rn",
-    "title": "title",
-    "status": "status",
-    "area": "area",
-    "owner": "owner",
-    "start": "start_year",
-    "end": "end_year",
-    "budget": "budget_amount",
-    "id": "id",
-}
+#: The column each order of PROJECT_SORTS sorts by, where it is not the column of that name.
+_SORT_COLUMNS = {"order": "rn", "start": "start_year", "end": "end_year", "budget": "budget_amount"}
+#: Every order by its name, and the SQL it sorts by; ``id`` is a stable order for scripts.
+SORTS = {name: _SORT_COLUMNS.get(name, name) for name in (*PROJECT_SORTS, "id")}
 
-FACETS = ("status", "area", "owner", "plan", "period")
+FACETS = tuple(PROJECT_FACETS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,28 +148,6 @@ def _period_facet(con: duckdb.DuckDBPyConnection, f: ProjectFilter) -> list[Face
         params,
     ).fetchall()
     return [FacetValue(f"{a}-{b}" if a != b else str(a), int(n)) for a, b, n in rows]
-
-
-def page(
-    con: duckdb.DuckDBPyConnection,
-    f: ProjectFilter,
-    sort: str = "order",
-    descending: bool = False,
-    offset: int = 0,
-    limit: int = 100,
-) -> Page[ProjectRow]:
-    """One page without a view object: fine for scripts, slow for deep sorted pages."""
-    where, params = where_clause(f)
-    order = SORTS[sort]
-    direction = "DESC" if descending else "ASC"
-    total = count(con, f)
-    params += [limit, max(0, offset)]
-    rows = con.execute(
-        f"SELECT {COLUMNS} FROM projects WHERE {where} ORDER BY {order} {direction} NULLS LAST, rn "
-        f"LIMIT ${len(params) - 1} OFFSET ${len(params)}",
-        params,
-    ).fetchall()
-    return Page(offset, [ProjectRow(*r) for r in rows], total)
 
 
 class ProjectView:

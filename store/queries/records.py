@@ -71,10 +71,17 @@ FIELDS: dict[str, list[tuple[str, str]]] = {
 
 # For each kind: SQL returning (kind, id, title, relation) of linked records; $1 is the id.
 _PLAN_OF = "SELECT 'plan', id, title, 'plan' FROM plans WHERE id = (SELECT plan_id FROM {} WHERE id = $1)"
-_VIA = (
-    "SELECT '{kind}', r.id, r.{title}, '{relation}' FROM {link} l JOIN {table} r ON r.id = l.{far} "
-    "WHERE l.{near} = $1 ORDER BY {order}"
-)
+
+
+def _via(kind: str, relation: str, link: str, near: str, order: str) -> str:
+    """Records of ``kind`` joined through the ``link`` table, whose ``near`` column is $1."""
+    title = "label" if kind == "period" else "title"
+    return (
+        f"SELECT '{kind}', r.id, r.{title}, '{relation}' FROM {link} l JOIN {kind}s r ON r.id = l.{kind}_id "
+        f"WHERE l.{near} = $1 ORDER BY {order}"
+    )
+
+
 _MARKED = (
     "SELECT 'milestone', m.id, m.title, 'milestone' FROM milestone_links l "
     "JOIN milestones m ON m.id = l.milestone_id "
@@ -90,16 +97,7 @@ LINKS: dict[str, list[str]] = {
     ],
     "period": [
         _PLAN_OF.format("periods"),
-        _VIA.format(
-            kind="indicator",
-            title="title",
-            relation="target",
-            link="targets",
-            table="indicators",
-            far="indicator_id",
-            near="period_id",
-            order="r.ord",
-        ),
+        _via("indicator", "target", "targets", "period_id", "r.ord"),
         "SELECT 'milestone', id, title, 'milestone' FROM milestones WHERE period_id = $1 ORDER BY rn",
     ],
     "goal": [
@@ -107,64 +105,19 @@ LINKS: dict[str, list[str]] = {
         "SELECT 'goal', id, title, 'parent goal' FROM goals "
         "WHERE id = (SELECT parent_id FROM goals WHERE id = $1)",
         "SELECT 'goal', id, title, 'sub-goal' FROM goals WHERE parent_id = $1 ORDER BY ord",
-        _VIA.format(
-            kind="project",
-            title="title",
-            relation="project",
-            link="project_goals",
-            table="projects",
-            far="project_id",
-            near="goal_id",
-            order="r.rn",
-        ),
-        _VIA.format(
-            kind="indicator",
-            title="title",
-            relation="indicator",
-            link="indicator_goals",
-            table="indicators",
-            far="indicator_id",
-            near="goal_id",
-            order="r.ord",
-        ),
+        _via("project", "project", "project_goals", "goal_id", "r.rn"),
+        _via("indicator", "indicator", "indicator_goals", "goal_id", "r.ord"),
         _MARKED.format("goal"),
     ],
     "project": [
         _PLAN_OF.format("projects"),
-        _VIA.format(
-            kind="goal",
-            title="title",
-            relation="serves",
-            link="project_goals",
-            table="goals",
-            far="goal_id",
-            near="project_id",
-            order="l.pos",
-        ),
+        _via("goal", "serves", "project_goals", "project_id", "l.pos"),
         _MARKED.format("project"),
     ],
     "indicator": [
         _PLAN_OF.format("indicators"),
-        _VIA.format(
-            kind="goal",
-            title="title",
-            relation="measures",
-            link="indicator_goals",
-            table="goals",
-            far="goal_id",
-            near="indicator_id",
-            order="l.pos",
-        ),
-        _VIA.format(
-            kind="period",
-            title="label",
-            relation="target period",
-            link="targets",
-            table="periods",
-            far="period_id",
-            near="indicator_id",
-            order="l.pos",
-        ),
+        _via("goal", "measures", "indicator_goals", "indicator_id", "l.pos"),
+        _via("period", "target period", "targets", "indicator_id", "l.pos"),
     ],
     "milestone": [
         _PLAN_OF.format("milestones"),

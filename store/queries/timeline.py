@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
+from planscope.store.queries.paging import counted_page
 from planscope.store.results import MilestoneRow, Page, Span, Timeline
 
 
@@ -34,15 +35,12 @@ def timeline(con: duckdb.DuckDBPyConnection) -> Timeline:
 
 def project_spans(con: duckdb.DuckDBPyConnection, offset: int = 0, limit: int = 50) -> Page[Span]:
     """Projects as year spans, earliest first; undated ones take their plan's span."""
-    total = con.execute("SELECT count(*) FROM projects").fetchone()[0]  # type: ignore[index]
-    rows = con.execute(
-        """SELECT p.id, p.title, coalesce(p.start_year, p.end_year, pl.start_year),
+    rows_sql = """SELECT p.id, p.title, coalesce(p.start_year, p.end_year, pl.start_year),
                   coalesce(p.end_year, p.start_year, pl.end_year), p.plan_id,
                   p.start_year IS NOT NULL OR p.end_year IS NOT NULL, p.status
            FROM projects p JOIN plans pl ON pl.id = p.plan_id
-           ORDER BY 3, p.rn LIMIT $1 OFFSET $2""",
-        [limit, offset],
-    ).fetchall()
+           ORDER BY 3, p.rn"""
+    rows, total = counted_page(con, "SELECT count(*) FROM projects", rows_sql, [], offset, limit)
     spans = [
         Span("project", rid, title, min(a, b), max(a, b), plan, dated, status)
         for rid, title, a, b, plan, dated, status in rows

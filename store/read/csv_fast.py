@@ -24,9 +24,9 @@ from pathlib import Path
 import duckdb
 
 from planscope.store.build.rows import DETACHED_POS, Batcher
-from planscope.store.read.csv_format import COLUMNS, kind_of_file
+from planscope.store.read.csv_format import COLUMNS, KIND_OF_TABLE, header_problems, kind_of_file
 from planscope.store.read.csv_mirror import fast_kinds
-from planscope.store.read.csv_reader import _KIND_OF_TABLE, _check_header, _delimiter
+from planscope.store.read.csv_reader import _delimiter
 from planscope.store.read.csv_sql import CELLS, citation, citations, parts, sure_sql
 
 #: Bytes read per step while counting lines (each step reports progress).
@@ -151,7 +151,7 @@ def load_csv_fast(
     if path.suffix.lower() != ".csv" or table is None or table not in fast_kinds() or small:
         return None
     found = _read_header(path)
-    if found is None or _check_header(found[0], table, label):
+    if found is None or header_problems(found[0], table, label, 1):
         return None
     header, delimiter = found
     lines = _physical_lines(path, size, on_bytes)
@@ -175,7 +175,7 @@ def load_csv_fast(
     _insert(con, table, source, src, position, rows, embedded > 0)
     if on_bytes:
         on_bytes(size)
-    return FastLoad(_KIND_OF_TABLE[table], rows)
+    return FastLoad(KIND_OF_TABLE[table], rows)
 
 
 def _insert(
@@ -189,7 +189,7 @@ def _insert(
     values = _values(table)
     ord_ = f"{first} + _rn - 1"
     if table in ("targets", "observations"):
-        kind = _KIND_OF_TABLE[table]
+        kind = KIND_OF_TABLE[table]
         values["pos"] = f"{DETACHED_POS} + {ord_}"
         cols = ", ".join(values)
         named = ", ".join(f"{e} AS {c}" for c, e in values.items())
@@ -204,7 +204,7 @@ def _insert(
     cols = ", ".join(values)
     con.execute(f"INSERT INTO {table} ({cols}) SELECT {', '.join(values.values())} FROM {source}")
     mine = f"FROM {table} WHERE ord BETWEEN {first} AND {first + rows - 1}"
-    kind = _KIND_OF_TABLE[table]
+    kind = KIND_OF_TABLE[table]
     plan = "id" if table == "plans" else "plan_id"
     links = {
         "projects": [("project_goals", "goals", "")],

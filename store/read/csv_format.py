@@ -1,4 +1,4 @@
-"""The CSV layout of each tabular kind, shared by the CSV reader and the exporter.
+"""The table layout of each tabular kind, shared by the CSV and Parquet readers and the exporter.
 
 One file holds one kind; its name says which (``projects.csv``,
 ``goals-2024.csv``...).  Lists (goals, tags, projects) are separated by
@@ -13,7 +13,15 @@ import json
 import re
 from typing import Any, Final
 
+from planscope.store.errors import Problem
+from planscope.store.read.items import RawRecord
+
 LIST_SEPARATOR: Final = ";"
+
+#: The record kind each table (file name) holds.
+KIND_OF_TABLE: Final = {"plans": "plan", "sources": "source", "periods": "period", "goals": "goal",
+                        "projects": "project", "indicators": "indicator", "targets": "target",
+                        "observations": "observation", "milestones": "milestone"}  # fmt: skip
 
 #: Columns per CSV kind, in file order.  ``plan`` names the plan a row belongs to.
 COLUMNS: Final[dict[str, tuple[str, ...]]] = {
@@ -74,6 +82,37 @@ REQUIRED: Final[dict[str, tuple[str, ...]]] = {
 LIST_COLUMNS: Final = frozenset({"goals", "tags", "projects", "citations"})
 
 
+def row_record(kind: str, data: dict[str, Any], label: str, line: int | None, number: int) -> RawRecord:
+    """A table row (CSV or Parquet) as the raw record its plan-document counterpart would give.
+
+    The two budget columns become one budget table, and the ``plan`` and
+    ``indicator`` columns say which plan and indicator own the record.
+    """
+    amount, currency = data.pop("budget_amount", None), data.pop("budget_currency", None)
+    if amount is not None or currency is not None:
+        data["budget"] = {"amount": amount, "currency": currency}
+    plan_id = data.pop("plan", None)
+    owner = data.pop("indicator", None)
+    if kind == "plan":
+        plan_id = data.get("id")
+    return RawRecord(kind, data, label, line, f"row {number}", plan_id, owner)
+
+
+def header_problems(header: list[str], table: str, label: str, line: int | None) -> list[Problem]:
+    """What is wrong with a table's column names (a CSV header, a Parquet schema) for its kind."""
+    known = COLUMNS[table]
+    problems = [
+        Problem(label, line, "", col, f"unknown column; expected some of {', '.join(known)}")
+        for col in header
+        if col not in known
+    ]
+    missing = [col for col in REQUIRED[table] if col not in header]
+    problems += [Problem(label, line, "", col, "required column is missing") for col in missing]
+    duplicates = sorted({col for col in header if header.count(col) > 1})
+    problems += [Problem(label, line, "", col, "column appears more than once") for col in duplicates]
+    return problems
+
+
 def kind_of_file(name: str) -> str | None:
     """The CSV kind a file name announces (``projects-north.csv`` is projects), or None."""
     stem = name.lower().rsplit(".", 1)[0]
@@ -81,11 +120,6 @@ def kind_of_file(name: str) -> str | None:
         if stem == kind or stem.startswith((kind + "-", kind + "_", kind + ".")):
             return kind
     return None
-
-
-def join_list(values: list[str] | None) -> str:
-    """A list as one CSV cell."""
-    return f"{LIST_SEPARATOR} ".join(values or [])
 
 
 def split_list(cell: str) -> list[str]:
@@ -97,12 +131,6 @@ def split_list(cell: str) -> list[str]:
 _CITATION = re.compile(r'^(?P<source>[^"]+?)#(?P<paragraph>\d+)(?:\s+(?P<note>".*"))?$', re.DOTALL)
 #: A piece of a citations cell: a JSON string (which may hold ``;``), or a run of anything else.
 _PIECE = re.compile(r'"(?:[^"\\]|\\.)*"?|;|[^;"]+')
-
-
-def format_citation(source: str, paragraph: int, note: str | None = None) -> str:
-    """A citation as ``source#paragraph``, with its note as a JSON string when it has one."""
-    text = f"{source}#{paragraph}"
-    return text if note is None else f"{text} {json.dumps(note, ensure_ascii=False)}"
 
 
 def split_citations(cell: str) -> list[str]:

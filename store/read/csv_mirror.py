@@ -18,13 +18,9 @@ from typing import Final, get_args
 
 from pydantic import BaseModel
 
+from planscope.store.read.csv_format import KIND_OF_TABLE
 from planscope.store.read.fields import LIMITS
 from planscope.store.read.models import MODEL_OF_KIND, Record
-
-#: The CSV kind (file name) of each record kind.
-KIND_OF_TABLE: Final = {"plans": "plan", "sources": "source", "periods": "period", "goals": "goal",
-                        "projects": "project", "indicators": "indicator", "targets": "target",
-                        "observations": "observation", "milestones": "milestone"}  # fmt: skip
 
 
 def _models_in(annotation: object) -> list[type[BaseModel]]:

@@ -18,10 +18,12 @@ from typing import Any
 from planscope.store.errors import Problem
 from planscope.store.read.csv_format import (
     COLUMNS,
+    KIND_OF_TABLE,
     LIST_COLUMNS,
-    REQUIRED,
+    header_problems,
     kind_of_file,
     parse_citation,
+    row_record,
     split_citations,
     split_list,
 )
@@ -29,18 +31,6 @@ from planscope.store.read.items import Item, RawRecord
 
 #: How often (in rows) the reader reports how far it has read.
 PROGRESS_EVERY = 5_000
-
-_KIND_OF_TABLE = {
-    "plans": "plan",
-    "sources": "source",
-    "periods": "period",
-    "goals": "goal",
-    "projects": "project",
-    "indicators": "indicator",
-    "targets": "target",
-    "observations": "observation",
-    "milestones": "milestone",
-}
 
 csv.field_size_limit(64 * 1024 * 1024)
 
@@ -97,11 +87,11 @@ def _rows(reader: Any, table: str, label: str, tick: Callable[[], None]) -> Iter
         )
         return
     header = [cell.strip() for cell in header]
-    problems = _check_header(header, table, label)
+    problems = header_problems(header, table, label, 1)
     if problems:
         yield from problems
         return
-    kind = _KIND_OF_TABLE[table]
+    kind = KIND_OF_TABLE[table]
     start = reader.line_num + 1
     number = 0
     while True:
@@ -154,23 +144,6 @@ def _bad_utf8_line(path: Path) -> int | None:
     return None
 
 
-def _check_header(header: list[str], table: str, label: str) -> list[Problem]:
-    known = COLUMNS[table]
-    problems = [
-        Problem(label, 1, "", col, f"unknown column; expected some of {', '.join(known)}")
-        for col in header
-        if col not in known
-    ]
-    problems += [
-        Problem(label, 1, "", col, "required column is missing")
-        for col in REQUIRED[table]
-        if col not in header
-    ]
-    duplicates = sorted({col for col in header if header.count(col) > 1})
-    problems += [Problem(label, 1, "", col, "column appears more than once") for col in duplicates]
-    return problems
-
-
 def _record(kind: str, cells: dict[str, str], label: str, line: int, number: int) -> RawRecord:
     data: dict[str, Any] = {}
     for col, value in cells.items():
@@ -184,11 +157,4 @@ def _record(kind: str, cells: dict[str, str], label: str, line: int, number: int
         data["citations"] = [parse_citation(part) for part in split_citations(data["citations"])]
     if "citation" in data:
         data["citation"] = parse_citation(data["citation"])
-    amount, currency = data.pop("budget_amount", None), data.pop("budget_currency", None)
-    if amount is not None or currency is not None:
-        data["budget"] = {"amount": amount, "currency": currency}
-    plan_id = data.pop("plan", None)
-    owner = data.pop("indicator", None)
-    if kind == "plan":
-        plan_id = data.get("id")
-    return RawRecord(kind, data, label, line, f"row {number}", plan_id, owner)
+    return row_record(kind, data, label, line, number)

@@ -16,22 +16,10 @@ from typing import Any
 import duckdb
 
 from planscope.store.errors import Problem
-from planscope.store.read.csv_format import COLUMNS, REQUIRED, kind_of_file
+from planscope.store.read.csv_format import COLUMNS, KIND_OF_TABLE, header_problems, kind_of_file, row_record
 from planscope.store.read.items import Item, RawRecord
 
 CHUNK = 5_000
-
-_KIND_OF_TABLE = {
-    "plans": "plan",
-    "sources": "source",
-    "periods": "period",
-    "goals": "goal",
-    "projects": "project",
-    "indicators": "indicator",
-    "targets": "target",
-    "observations": "observation",
-    "milestones": "milestone",
-}
 
 
 def read_parquet(path: Path, label: str, on_bytes: Callable[[int], None] | None = None) -> Iterator[Item]:
@@ -52,11 +40,11 @@ def read_parquet(path: Path, label: str, on_bytes: Callable[[int], None] | None 
             yield Problem(label, None, "", None, f"cannot read as a Parquet table: {text}")
             return
         header = [d[0] for d in cur.description]  # type: ignore[union-attr]
-        problems = _check_columns(header, table, label)
+        problems = header_problems(header, table, label, None)
         if problems:
             yield from problems
             return
-        kind = _KIND_OF_TABLE[table]
+        kind = KIND_OF_TABLE[table]
         size = path.stat().st_size
         number = 0
         while chunk := cur.fetchmany(CHUNK):
@@ -74,21 +62,6 @@ def _rows(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     return int(found[0] or 0) if found else 0
 
 
-def _check_columns(header: list[str], table: str, label: str) -> list[Problem]:
-    known = COLUMNS[table]
-    problems = [
-        Problem(label, None, "", col, f"unknown column; expected some of {', '.join(known)}")
-        for col in header
-        if col not in known
-    ]
-    problems += [
-        Problem(label, None, "", col, "required column is missing")
-        for col in REQUIRED[table]
-        if col not in header
-    ]
-    return problems
-
-
 def _plain(value: Any) -> Any:
     """Drop what is not given (None, empty lists) inside structs and lists, as a plan file would."""
     if isinstance(value, dict):
@@ -100,11 +73,4 @@ def _plain(value: Any) -> Any:
 
 def _record(kind: str, cells: dict[str, Any], label: str, number: int) -> RawRecord:
     data = {col: _plain(value) for col, value in cells.items() if value is not None and value != []}
-    amount, currency = data.pop("budget_amount", None), data.pop("budget_currency", None)
-    if amount is not None or currency is not None:
-        data["budget"] = {"amount": amount, "currency": currency}
-    plan_id = data.pop("plan", None)
-    owner = data.pop("indicator", None)
-    if kind == "plan":
-        plan_id = data.get("id")
-    return RawRecord(kind, data, label, None, f"row {number}", plan_id, owner)
+    return row_record(kind, data, label, None, number)

@@ -1,4 +1,4 @@
-"""The main screen: five tabs (built lazily) and the Footer."""
+"""The tabs screen, always the bottom of the app's screen stack: the tabs (built lazily) and the Footer."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def make_pane(tab: str) -> Pane:
     return IndicatorsPane()
 
 
-class MainScreen(Screen[None]):
+class TabsScreen(Screen[None]):
     """The tabs.  Panes mount after the first frame and query only once shown.
 
     Only the Overview is built with the screen; the other panes' modules are
