@@ -72,9 +72,9 @@ def page_times(db: Path, pages: int = 30) -> dict[str, float]:
     out = {}
     handle = Database(db)
     views = {
-        "file order": ProjectView(handle.new_cursor(), ProjectFilter()),
-        "sorted": ProjectView(handle.new_cursor(), ProjectFilter(), "title"),
-        "filtered": ProjectView(handle.new_cursor(), ProjectFilter(status="done")),
+        "file order": ProjectView(handle.private_cursor(), ProjectFilter()),
+        "sorted": ProjectView(handle.private_cursor(), ProjectFilter(), "title"),
+        "filtered": ProjectView(handle.private_cursor(), ProjectFilter(status="done")),
     }
     for name, view in views.items():
         view.build()

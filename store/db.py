@@ -9,6 +9,7 @@ cursor, and cursors of an old generation are never reused.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import threading
@@ -127,12 +128,16 @@ class Database:
                 local.generation = self.generation
         return local.cursor
 
-    def new_cursor(self) -> duckdb.DuckDBPyConnection:
-        """A private cursor, for state that must outlive one call (temp tables)."""
+    def private_cursor(self) -> PrivateCursor:
+        """A cursor of one's own on the current file, which another thread may interrupt.
+
+        For a query that may be stopped (a search the user has typed past) or
+        state that must outlive one call (temporary tables); see :class:`PrivateCursor`.
+        """
         self.refresh()
         with self._lock:
             assert self._con is not None
-            return self._con.cursor()
+            return PrivateCursor(self._con.cursor())
 
     def run(self, query: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
         """Run ``query`` on this thread's cursor.
@@ -154,6 +159,79 @@ class Database:
             if self._con is not None:
                 self._con.close()
                 self._con = None
+
+
+#: Seconds between interrupts while :meth:`PrivateCursor.close` waits for a query to stop.
+CLOSE_POLL = 0.02
+
+
+class PrivateCursor:
+    """A cursor owned by one task, running one query at a time, which any thread may stop.
+
+    A long query (a search, a sort of a million rows) runs on a cursor of
+    its own so that it can be interrupted without touching the queries of
+    other threads, and so that its temporary tables live as long as it does.
+    :meth:`run` holds a lock for the whole query; :meth:`interrupt` does not,
+    so it can reach a query that is running.  :meth:`close` stops what runs,
+    waits for it to end, then frees the cursor; after that, :meth:`run`
+    raises :class:`duckdb.ConnectionException` and :meth:`interrupt` does
+    nothing, so a late interrupt from another thread is always safe.
+    """
+
+    def __init__(self, cursor: duckdb.DuckDBPyConnection) -> None:
+        self._cur = cursor
+        self._running = threading.Lock()  # held while a query runs
+        self._state = threading.Lock()  # guards closing against a concurrent interrupt
+        self._closed = False
+
+    @property
+    def closed(self) -> bool:
+        """True once :meth:`close` has freed the cursor."""
+        return self._closed
+
+    def run(self, query: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+        """Run ``query`` on the cursor; an interrupt makes it raise ``duckdb.InterruptException``."""
+        with self._running:
+            if self._closed:
+                raise duckdb.ConnectionException("this private cursor was closed")
+            return query(self._cur)
+
+    def interrupt(self) -> None:
+        """Stop the query running now, if any; the cursor stays usable for the next one.
+
+        An interrupt asked for while nothing runs is lost, as DuckDB forgets
+        it when the next query starts: a caller that must stop a query about
+        to begin should also tell that query's task it was superseded.
+        """
+        with self._state:
+            if not self._closed:
+                with contextlib.suppress(duckdb.Error):
+                    self._cur.interrupt()
+
+    def close(self) -> None:
+        """Stop what runs, wait for it to end, and free the cursor (and its temporary tables).
+
+        The interrupt is repeated while waiting, since one that arrives just
+        before DuckDB starts the query is forgotten.
+        """
+        self.interrupt()
+        while not self._running.acquire(timeout=CLOSE_POLL):
+            self.interrupt()
+        try:
+            with self._state:
+                if self._closed:
+                    return
+                self._closed = True
+                with contextlib.suppress(duckdb.Error):
+                    self._cur.close()
+        finally:
+            self._running.release()
+
+    def __enter__(self) -> PrivateCursor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def with_more_memory(cur: duckdb.DuckDBPyConnection, run: Callable[[], T], cap: str) -> T:

@@ -7,6 +7,7 @@ person at a terminal would.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pty
@@ -162,8 +163,13 @@ def test_the_load_progress_bar_fits_the_terminal(env: dict[str, str], tmp_path: 
         assert re.search(r"\d+%", line)
 
 
-def interrupt_during(args: list[str], folder: Path, env: dict[str, str], settle: float) -> tuple[int, str]:
-    """Start a long write, wait until its temp database exists, press Ctrl+C (SIGINT)."""
+def interrupt_during(args: list[str], folder: Path, env: dict[str, str], written: int) -> tuple[int, str]:
+    """Start a long write, wait until its temp database holds ``written`` bytes, press Ctrl+C (SIGINT).
+
+    ``written=0`` interrupts as soon as the file exists; more waits until
+    the write is in full swing.  The size is a condition, not a time, so the
+    moment is the same however busy the machine is.
+    """
     proc = subprocess.Popen(
         [sys.executable, "-m", "planscope", *args],
         stdin=subprocess.DEVNULL,
@@ -177,11 +183,10 @@ def interrupt_during(args: list[str], folder: Path, env: dict[str, str], settle:
     )
     try:
         deadline = time.monotonic() + 120
-        while not list(folder.glob(".*.load-*.tmp")):
+        while not (temp := list(folder.glob(".*.load-*.tmp"))) or _size(temp) < written:
             assert proc.poll() is None, proc.communicate()
-            assert time.monotonic() < deadline, "the write never started"
+            assert time.monotonic() < deadline, f"the write never reached {written} bytes"
             time.sleep(0.02)
-        time.sleep(settle)  # into the thick of it; any moment must do, so no condition to wait for
         proc.send_signal(signal.SIGINT)
         _, errors = proc.communicate(timeout=120)
     finally:
@@ -191,14 +196,23 @@ def interrupt_during(args: list[str], folder: Path, env: dict[str, str], settle:
     return proc.returncode, errors
 
 
-@pytest.mark.parametrize("settle", [0.0, 1.0])
+def _size(paths: list[Path]) -> int:
+    """Bytes in the files that still exist (the writer may remove one while we look)."""
+    total = 0
+    for path in paths:
+        with contextlib.suppress(FileNotFoundError):
+            total += path.stat().st_size
+    return total
+
+
+@pytest.mark.parametrize("written", [0, 4_000_000], ids=["at-once", "mid-write"])
 def test_ctrl_c_during_generate_exits_130_and_leaves_nothing(
-    env: dict[str, str], tmp_path: Path, settle: float
+    env: dict[str, str], tmp_path: Path, written: int
 ) -> None:
     folder = tmp_path / "db"
     folder.mkdir()
     code, errors = interrupt_during(
-        ["generate", "--projects", "2000000", "--db", "big.duckdb"], folder, env, settle
+        ["generate", "--projects", "2000000", "--db", "big.duckdb"], folder, env, written
     )
     assert code == 130 and errors.count("\n") == 1 and "interrupted" in errors, errors
     assert list(folder.iterdir()) == []
@@ -222,7 +236,7 @@ def test_ctrl_c_during_load_exits_130_and_leaves_the_old_database(
     )
     assert old.returncode == 0
     before = (folder / "x.duckdb").read_bytes()
-    code, errors = interrupt_during(["load", str(plan.parent), "--db", "x.duckdb"], folder, env, 0.5)
+    code, errors = interrupt_during(["load", str(plan.parent), "--db", "x.duckdb"], folder, env, 1_000_000)
     assert code == 130 and errors.count("\n") == 1 and "interrupted" in errors, errors
     assert [p.name for p in folder.iterdir()] == ["x.duckdb"]
     assert (folder / "x.duckdb").read_bytes() == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -22,9 +23,33 @@ seen = set()
 print("ready", flush=True)
 deadline = time.monotonic() + 60
 while sys.argv[2] not in seen and time.monotonic() < deadline:
-    seen.add(db.run(lambda c: c.execute("SELECT title FROM projects WHERE id = 'pr1'").fetchone()[0]))
+    title = db.run(lambda c: c.execute("SELECT title FROM projects WHERE id = 'pr1'").fetchone()[0])
+    if title not in seen:
+        seen.add(title)
+        print("seen", title, flush=True)
 print(json.dumps({"seen": sorted(seen), "generation": db.generation}))
 """
+
+#: Bytes a load's temporary database must hold before it is killed, so it dies mid-write.
+MID_WRITE = 1_000_000
+
+
+def _wait_seen(proc: subprocess.Popen[str], title: str) -> None:
+    """Read a reader's lines until it reports ``title`` (it gives up by itself after a minute)."""
+    assert proc.stdout is not None
+    while (line := proc.stdout.readline()).startswith("seen "):
+        if line.strip() == f"seen {title}":
+            return
+    raise AssertionError(f"the reader never saw {title!r}; it said {line!r}")
+
+
+def _size(paths: list[Path]) -> int:
+    """Bytes in the files that still exist."""
+    total = 0
+    for path in paths:
+        with contextlib.suppress(FileNotFoundError):
+            total += path.stat().st_size
+    return total
 
 
 def _big_csv(folder: Path, rows: int) -> list[Path]:
@@ -48,10 +73,10 @@ def test_killed_load_leaves_the_old_database(tmp_path: Path) -> None:
         stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 60
-    while not list(tmp_path.glob(".plans.duckdb.load-*")) and time.monotonic() < deadline:
+    while _size(list(tmp_path.glob(".plans.duckdb.load-*"))) < MID_WRITE:  # let it write for a while
         assert proc.poll() is None, "the load finished before it could be killed"
+        assert time.monotonic() < deadline, "the load never wrote its temporary database"
         time.sleep(0.02)
-    time.sleep(0.5)  # let it write for a while
     assert proc.poll() is None
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
@@ -80,12 +105,16 @@ def test_readers_keep_reading_while_a_reload_replaces_the_file(tmp_path: Path) -
     for version in (1, 2, 3):
         text = MINIMAL_PLAN.replace('title = "Project one"', f'title = "Project v{version}"')
         load_files([write(tmp_path / f"v{version}.toml", text)], db)
-        time.sleep(0.3)
+        for proc in readers:  # every reader follows each reload before the next one comes
+            _wait_seen(proc, f"Project v{version}")
     results = []
     for proc in readers:
-        out, err = proc.communicate(timeout=90)
-        assert proc.returncode == 0, err
-        results.append(json.loads(out))
+        assert proc.stdout is not None and proc.stderr is not None
+        out = proc.stdout.read()  # not communicate(): it would miss what readline has buffered
+        assert proc.wait(timeout=90) == 0, proc.stderr.read()
+        results.append(json.loads(out.splitlines()[-1]))
+        proc.stdout.close()
+        proc.stderr.close()
     for result in results:
         assert "Project v3" in result["seen"]
         assert result["generation"] >= 1

@@ -167,7 +167,7 @@ def test_change_view_pages_headers_and_changes_under_filters(tmp_path: Path) -> 
     db = _four_editions(tmp_path)
     d = Database(db)
     n = len(EXPECTED)
-    view = ChangeView(d.new_cursor())
+    view = ChangeView(d.private_cursor())
     assert view.build() == 4 + 2 * n
     lines = view.rows(0, 100)
     headers = [(x.edition, x.count) for x in lines if x.header]
@@ -177,7 +177,7 @@ def test_change_view_pages_headers_and_changes_under_filters(tmp_path: Path) -> 
         (x.kind, x.id, x.field) for x in d.run(lambda c: changes(c, ChangeFilter(since=3)))
     ]
     assert view.rows(n + 1, 3) == lines[n + 1 : n + 4]  # a page that starts on a header
-    projects = ChangeView(d.new_cursor(), ChangeFilter(kind="project", change="changed"))
+    projects = ChangeView(d.private_cursor(), ChangeFilter(kind="project", change="changed"))
     total = projects.build()
     shown = projects.rows(0, total)
     assert total == 4 + 2 * 8 and all(x.header or (x.kind, x.change) == ("project", "changed") for x in shown)

@@ -180,11 +180,11 @@ def test_search_finds_smart_port(con: duckdb.DuckDBPyConnection) -> None:
 
 def test_project_view_pages_in_order(gen_db: Path) -> None:
     db = Database(gen_db)
-    view = ProjectView(db.new_cursor(), ProjectFilter())
+    view = ProjectView(db.private_cursor(), ProjectFilter())
     assert view.build() == N
     first, last = view.rows(0, 50), view.rows(N - 10, 50)
     assert [r.rn for r in first] == list(range(50)) and len(last) == 10
-    sorted_view = ProjectView(db.new_cursor(), ProjectFilter(status="delayed"), sort="title")
+    sorted_view = ProjectView(db.private_cursor(), ProjectFilter(status="delayed"), sort="title")
     total = sorted_view.build()
     titles = [r.title for r in sorted_view.rows(0, total)]
     assert 0 < total < N and titles == sorted(titles)

@@ -20,7 +20,7 @@ from planscope.tui.export import ExportScreen
 from planscope.tui.kiosk import Kiosk
 from planscope.tui.kiosk_app import EXPORT_OFF, SCREENSHOT_OFF, SUSPEND_OFF, KioskApp, KioskExportScreen
 from tests.conftest import CliRunner
-from tests.tui_helpers import build_seeded, screen_text, settle
+from tests.tui_helpers import Notices, build_seeded, screen_text, settle, wait_until
 
 
 @pytest.fixture(scope="module")
@@ -37,17 +37,13 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def notices(app: App[object]) -> list[str]:
-    return [str(n.message) for n in app._notifications]
-
-
 def files_under(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
 async def test_export_is_off_and_says_so(kiosk_db: Path, workdir: Path) -> None:
-    app = KioskApp(kiosk_db, test_mode=True, kiosk=Kiosk())
-    async with app.run_test(size=(80, 24)) as pilot:
+    app, notes = KioskApp(kiosk_db, test_mode=True, kiosk=Kiosk()), Notices()
+    async with app.run_test(size=(80, 24), message_hook=notes) as pilot:
         await settle(pilot)
         await pilot.press("3")
         await settle(pilot)
@@ -59,7 +55,7 @@ async def test_export_is_off_and_says_so(kiosk_db: Path, workdir: Path) -> None:
         await pilot.press("f2")
         await settle(pilot)
         assert not isinstance(app.screen, (ExportScreen, KioskExportScreen))
-        assert notices(app).count(EXPORT_OFF) == 2
+        assert notes.messages.count(EXPORT_OFF) == 2
     assert files_under(workdir) == []
 
 
@@ -90,27 +86,27 @@ async def test_palette_screenshot_is_off_or_goes_to_the_export_dir(
     exports = tmp_path / "exports"
     exports.mkdir()
     for kiosk, expected in ((Kiosk(), 0), (Kiosk(export_dir=exports), 1)):
-        app = KioskApp(kiosk_db, test_mode=True, kiosk=kiosk)
-        async with app.run_test(size=(80, 24)) as pilot:
+        app, notes = KioskApp(kiosk_db, test_mode=True, kiosk=kiosk), Notices()
+        async with app.run_test(size=(80, 24), message_hook=notes) as pilot:
             await settle(pilot)
             await pilot.press("ctrl+p", *"screenshot")
             await settle(pilot)
             await pilot.press("enter")
+            await wait_until(pilot, lambda: bool(notes.seen), "the screenshot's notice")  # noqa: B023
             await settle(pilot)
-            await pilot.pause(0.3)
-            said = notices(app)
+            said = notes.messages
         assert len(files_under(exports)) == expected
         assert (SCREENSHOT_OFF in said) is (expected == 0), said
     assert files_under(workdir) == []
 
 
 async def test_ctrl_z_does_not_suspend_and_says_so(kiosk_db: Path) -> None:
-    app = KioskApp(kiosk_db, test_mode=True, kiosk=Kiosk())
-    async with app.run_test(size=(80, 24)) as pilot:
+    app, notes = KioskApp(kiosk_db, test_mode=True, kiosk=Kiosk()), Notices()
+    async with app.run_test(size=(80, 24), message_hook=notes) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+z")
         await settle(pilot)
-        assert SUSPEND_OFF in notices(app)
+        assert SUSPEND_OFF in notes.messages
         await pilot.press("2")
         await settle(pilot)
         assert app.main.active_tab == "goals"

@@ -61,7 +61,7 @@ def test_project_view_pages_agree_with_file_order(seeded_db: Path) -> None:
     assert [r.rn for r in everything] == sorted(r.rn for r in everything)
     # Title descending, ties in file order: Python's sort is stable, even reversed.
     expected = sorted((r for r in everything if r.area == "Big data"), key=lambda r: r.title, reverse=True)
-    view = ProjectView(db.new_cursor(), ProjectFilter(area="Big data"), "title", True)
+    view = ProjectView(db.private_cursor(), ProjectFilter(area="Big data"), "title", True)
     assert view.build() == len(expected) > 0
     assert [r.id for r in view.rows(0, 3) + view.rows(3, 1000)] == [r.id for r in expected]
     view.close()

@@ -16,7 +16,7 @@ from planscope.tui.filters import FilterScreen
 from planscope.tui.help import HelpScreen
 from planscope.tui.search import SearchScreen
 from planscope.tui.vtable import VirtualTable
-from tests.tui_helpers import build_hostile, build_seeded, screen_text, settle
+from tests.tui_helpers import Notices, build_hostile, build_seeded, screen_text, settle, wait_until
 
 SIZES = [(80, 24), (120, 36)]
 
@@ -129,8 +129,8 @@ async def test_search_keeps_only_the_latest_query(tui_db: Path) -> None:
 async def test_stale_hits_are_never_shown(tui_db: Path) -> None:
     from planscope.store.results import Hit
 
-    app = app_for(tui_db)
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+    app, notes = app_for(tui_db), Notices()
+    async with app.run_test(size=(80, 24), notifications=True, message_hook=notes) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"eco-city")
         await settle(pilot)
@@ -143,7 +143,7 @@ async def test_stale_hits_are_never_shown(tui_db: Path) -> None:
         await pilot.press("backspace", "escape")  # close while a query is still waiting
         await settle(pilot)
         assert app.screen is app.main and app.is_running
-        assert not [n for n in app._notifications if n.severity == "error"]
+        assert not notes.errors
 
 
 async def test_search_arrows_choose_a_hit(tui_db: Path) -> None:
@@ -322,10 +322,9 @@ async def test_palette_jumps_to_a_record(tui_db: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p", *"eco-city")
+        hit = "Sino-Singapore Tianjin Eco-city"
+        await wait_until(pilot, lambda: hit in screen_text(app), "the palette's hit")
         await settle(pilot)
-        await pilot.pause(0.3)  # the palette debounces its own search
-        await settle(pilot)
-        assert "Sino-Singapore Tianjin Eco-city" in screen_text(app)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, DetailScreen)
@@ -335,8 +334,8 @@ async def test_palette_jumps_to_a_record(tui_db: Path) -> None:
 async def test_a_reload_refreshes_and_says_so(tui_db: Path, hostile_db: Path, tmp_path: Path) -> None:
     live = tmp_path / "live.duckdb"
     live.write_bytes(tui_db.read_bytes())
-    app = app_for(live)
-    async with app.run_test(size=(80, 24)) as pilot:
+    app, notes = app_for(live), Notices()
+    async with app.run_test(size=(80, 24), message_hook=notes) as pilot:
         await settle(pilot)
         await pilot.press("3")
         await settle(pilot)
@@ -347,19 +346,19 @@ async def test_a_reload_refreshes_and_says_so(tui_db: Path, hostile_db: Path, tm
         app.check_reload()
         await settle(pilot)
         assert "1 project " in screen_text(app)
-        assert any(n.message == "Database reloaded" for n in app._notifications)
+        assert "Database reloaded" in notes.messages
 
 
 async def test_a_broken_database_is_a_notification_not_a_crash(tmp_path: Path) -> None:
     bad = tmp_path / "bad.duckdb"
     bad.write_text("not a database")
-    app = app_for(bad)
-    async with app.run_test(size=(80, 24)) as pilot:
+    app, notes = app_for(bad), Notices()
+    async with app.run_test(size=(80, 24), message_hook=notes) as pilot:
         await settle(pilot)
         await pilot.press("3", "slash", *"x")
         await settle(pilot)
         assert app.is_running
-        errors = [n for n in app._notifications if n.severity == "error"]
+        errors = notes.errors
         assert len(errors) == 1, [n.message for n in errors]
         assert "bad.duckdb" in errors[0].message
 
@@ -376,8 +375,8 @@ async def test_theme_option(tui_db: Path, theme: str) -> None:
 
 
 async def test_an_unknown_theme_is_a_warning(tui_db: Path) -> None:
-    app = PlanscopeApp(tui_db, theme="no-such-theme", test_mode=True)
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+    app, notes = PlanscopeApp(tui_db, theme="no-such-theme", test_mode=True), Notices()
+    async with app.run_test(size=(80, 24), notifications=True, message_hook=notes) as pilot:
         await settle(pilot)
         assert app.is_running
-        assert any("no-such-theme" in n.message and n.severity == "warning" for n in app._notifications)
+        assert any("no-such-theme" in n.message and n.severity == "warning" for n in notes.seen)

@@ -12,7 +12,7 @@ import pytest
 from planscope.tui.app import PlanscopeApp
 from planscope.tui.export import ExportScreen
 from planscope.tui.search import SearchScreen
-from tests.tui_helpers import build_seeded, screen_text, settle
+from tests.tui_helpers import Notices, build_seeded, screen_text, settle
 
 
 @pytest.fixture(scope="module")
@@ -20,13 +20,9 @@ def tui_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_seeded(tmp_path_factory.mktemp("export"))
 
 
-def notices(app: object) -> str:
-    return " ".join(str(n.message) for n in app._notifications)  # type: ignore[attr-defined]
-
-
 async def test_filtered_projects_export_as_csv(tui_db: Path, tmp_path: Path) -> None:
-    app = PlanscopeApp(tui_db, test_mode=True)
-    async with app.run_test(size=(80, 24)) as pilot:
+    app, notes = PlanscopeApp(tui_db, test_mode=True), Notices()
+    async with app.run_test(size=(80, 24), message_hook=notes) as pilot:
         await settle(pilot)
         await pilot.press("3")
         await settle(pilot)
@@ -44,7 +40,7 @@ async def test_filtered_projects_export_as_csv(tui_db: Path, tmp_path: Path) -> 
         written = tmp_path / "planscope-projects.csv"
         rows = list(csv.DictReader(written.open(encoding="utf-8")))
         assert len(rows) == 4 and {r["status"] for r in rows} == {"done"}
-        assert f"Exported 4 projects to {written}" in notices(app)
+        assert f"Exported 4 projects to {written}" in " ".join(notes.messages)
 
 
 async def test_search_hits_export_as_json_with_f2(tui_db: Path, tmp_path: Path) -> None:
@@ -66,12 +62,12 @@ async def test_search_hits_export_as_json_with_f2(tui_db: Path, tmp_path: Path) 
 
 
 async def test_escape_cancels_and_tabs_without_rows_say_so(tui_db: Path, tmp_path: Path) -> None:
-    app = PlanscopeApp(tui_db, test_mode=True)
-    async with app.run_test(size=(80, 24)) as pilot:
+    app, notes = PlanscopeApp(tui_db, test_mode=True), Notices()
+    async with app.run_test(size=(80, 24), message_hook=notes) as pilot:
         await settle(pilot)
         await pilot.press("e")
         await settle(pilot)
-        assert "Nothing to export here" in notices(app)
+        assert "Nothing to export here" in " ".join(notes.messages)
         await pilot.press("3", "e")
         await settle(pilot)
         await pilot.press("escape")
@@ -81,8 +77,8 @@ async def test_escape_cancels_and_tabs_without_rows_say_so(tui_db: Path, tmp_pat
 
 
 async def test_a_missing_folder_is_a_notification(tui_db: Path, tmp_path: Path) -> None:
-    app = PlanscopeApp(tui_db, test_mode=True)
-    async with app.run_test(size=(80, 24)) as pilot:
+    app, notes = PlanscopeApp(tui_db, test_mode=True), Notices()
+    async with app.run_test(size=(80, 24), message_hook=notes) as pilot:
         await settle(pilot)
         await pilot.press("3")
         await settle(pilot)
@@ -91,13 +87,13 @@ async def test_a_missing_folder_is_a_notification(tui_db: Path, tmp_path: Path) 
         app.screen.query_one("#export-folder").value = str(tmp_path / "nope")  # type: ignore[attr-defined]
         await pilot.press("enter")
         await settle(pilot)
-        assert "no such folder" in notices(app)
+        assert "no such folder" in " ".join(notes.messages)
 
 
 async def export_projects_to(tui_db: Path, folder: str) -> list[tuple[str, str, str]]:
     """Export the Projects tab to ``folder``; the notifications that follow, as (title, message, severity)."""
-    app = PlanscopeApp(tui_db, test_mode=True)
-    async with app.run_test(size=(80, 24)) as pilot:
+    app, notes = PlanscopeApp(tui_db, test_mode=True), Notices()
+    async with app.run_test(size=(80, 24), message_hook=notes) as pilot:
         await settle(pilot)
         await pilot.press("3")
         await settle(pilot)
@@ -107,7 +103,7 @@ async def export_projects_to(tui_db: Path, folder: str) -> list[tuple[str, str, 
         await pilot.press("enter")
         await settle(pilot)
         assert app.is_running
-        return [(str(n.title), str(n.message), str(n.severity)) for n in app._notifications]
+        return [(str(n.title), str(n.message), str(n.severity)) for n in notes.seen]
 
 
 def assert_plain_failure(found: list[tuple[str, str, str]], *words: str) -> None:

@@ -18,7 +18,7 @@ from planscope.tui.app import PlanscopeApp
 from planscope.tui.detail import DetailScreen
 from planscope.tui.filters import FilterScreen
 from tests.helpers import MINIMAL_PLAN, write
-from tests.tui_helpers import build_seeded, screen_text, settle
+from tests.tui_helpers import Notices, build_seeded, screen_text, settle, wait_until
 
 
 @pytest.fixture(scope="module")
@@ -59,22 +59,25 @@ async def test_the_first_pane_loads_even_when_textual_sends_it_no_show_event(
     event comes.  The app must not depend on that event.
     """
     mount = tabs_screen.TabsScreen.ensure_pane
+    raced: list[str] = []
 
     def ensure_pane_then_race(screen: tabs_screen.TabsScreen, tab: str) -> None:
         mount(screen, tab)
         pane = screen.query_one(f"#{tab}-pane")
 
         def repaint_then_measure() -> None:
-            screen._compositor.update_widgets({pane})  # what a repaint does with dirty widgets
-            screen._compositor.full_map  # noqa: B018 - what `widget.region` does
+            # Textual has no public way to repaint one widget outside a layout pass, so this
+            # calls the compositor as a repaint does; `region` is what then folds the pane in.
+            screen._compositor.update_widgets({pane})
+            pane.region  # noqa: B018
+            raced.append(tab)
 
         screen.call_after_refresh(repaint_then_measure)
 
     monkeypatch.setattr(tabs_screen.TabsScreen, "ensure_pane", ensure_pane_then_race)
     app = app_for(tui_db)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: bool(raced), "the repaint race")
         await settle(pilot)
         assert "Tianjin 13th Five-Year Plan" in screen_text(app)
         assert "Loading..." not in screen_text(app)
@@ -92,8 +95,8 @@ def damage(db: Path, *statements: str) -> None:
 
 async def test_search_hits_follow_a_reload(tui_db: Path, tmp_path: Path) -> None:
     live = live_copy(tui_db, tmp_path)
-    app = app_for(live)
-    async with app.run_test(size=(80, 24)) as pilot:
+    app, notes = app_for(live), Notices()
+    async with app.run_test(size=(80, 24), message_hook=notes) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"eco-city")
         await settle(pilot)
@@ -106,7 +109,7 @@ async def test_search_hits_follow_a_reload(tui_db: Path, tmp_path: Path) -> None
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, DetailScreen) and app.screen.record_id == "p1"
-        assert not [n for n in app._notifications if n.severity == "error"]
+        assert not notes.errors
 
 
 async def test_filter_counts_follow_a_reload(tui_db: Path, tmp_path: Path) -> None:
@@ -128,8 +131,8 @@ async def test_filter_counts_follow_a_reload(tui_db: Path, tmp_path: Path) -> No
 async def test_a_reload_noticed_by_a_query_still_refreshes_every_tab(tui_db: Path, tmp_path: Path) -> None:
     """The tab that first queries the replaced file reopens it; the others must follow."""
     live = live_copy(tui_db, tmp_path)
-    app = app_for(live)
-    async with app.run_test(size=(80, 24)) as pilot:
+    app, notes = app_for(live), Notices()
+    async with app.run_test(size=(80, 24), message_hook=notes) as pilot:
         await settle(pilot)
         assert "Tianjin 13th Five-Year Plan" in screen_text(app)
         replace_with(live, tmp_path, "Plan after")
@@ -141,7 +144,7 @@ async def test_a_reload_noticed_by_a_query_still_refreshes_every_tab(tui_db: Pat
         await pilot.press("1")
         await settle(pilot)
         assert "Plan after" in screen_text(app)
-        assert any(n.message == "Database reloaded" for n in app._notifications)
+        assert "Database reloaded" in notes.messages
 
 
 async def test_a_detail_whose_record_went_never_closes_the_screen_above_it(tmp_path: Path) -> None:

@@ -8,12 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.command import CommandList, CommandPalette
+from textual.pilot import Pilot
 
 from planscope.store.build.load import load_files
 from planscope.tui.app import PlanscopeApp
 from planscope.tui.help import HelpScreen
 from tests.helpers import MINIMAL_PLAN, write
-from tests.tui_helpers import build_seeded, screen_text, settle
+from tests.tui_helpers import Notices, build_seeded, screen_text, settle, wait_until
 
 
 @pytest.fixture(scope="module")
@@ -25,14 +27,20 @@ def app_for(path: Path) -> PlanscopeApp:
     return PlanscopeApp(path, test_mode=True)
 
 
-async def run_command(pilot: object, app: PlanscopeApp, query: str) -> None:
+def offers_a_command(app: PlanscopeApp) -> bool:
+    """True once the palette is open and a command is highlighted, ready for Enter."""
+    palette = app.screen
+    return isinstance(palette, CommandPalette) and palette.query_one(CommandList).highlighted is not None
+
+
+async def run_command(pilot: Pilot[None], app: PlanscopeApp, query: str) -> None:
     """Open the palette, type ``query`` and run the first command offered."""
-    await pilot.press("ctrl+p", *query)  # type: ignore[attr-defined]
-    await pilot.pause(0.3)  # type: ignore[attr-defined]
-    await settle(pilot)  # type: ignore[arg-type]
-    await pilot.press("enter")  # type: ignore[attr-defined]
-    await pilot.pause(0.3)  # type: ignore[attr-defined]
-    await settle(pilot)  # type: ignore[arg-type]
+    await pilot.press("ctrl+p", *query)
+    await wait_until(pilot, lambda: offers_a_command(app), f"the palette to offer {query!r}")
+    await settle(pilot)
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: not isinstance(app.screen, CommandPalette), "the palette to close")
+    await settle(pilot)
 
 
 async def test_the_keys_command_opens_the_help_that_escape_closes(tui_db: Path) -> None:
@@ -58,16 +66,15 @@ async def test_screenshot_saves_in_the_current_folder_and_says_where(
     tui_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    app = app_for(tui_db)
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+    app, notes = app_for(tui_db), Notices()
+    async with app.run_test(size=(80, 24), notifications=True, message_hook=notes) as pilot:
         await settle(pilot)
         await run_command(pilot, app, "screenshot")
-        await pilot.pause(0.3)
-        await settle(pilot)
+        await wait_until(pilot, lambda: bool(notes.seen), "the screenshot's notice")
         saved = list(tmp_path.glob("*.svg"))
-        assert len(saved) == 1, [n.message for n in app._notifications]
+        assert len(saved) == 1, notes.messages
         assert "Tianjin 13th Five-Year Plan" in saved[0].read_text(encoding="utf-8").replace("&#160;", " ")
-        assert any(str(saved[0]) in str(n.message) for n in app._notifications)
+        assert any(str(saved[0]) in message for message in notes.messages)
 
 
 async def test_a_screenshot_that_cannot_be_saved_says_why(
@@ -77,13 +84,12 @@ async def test_a_screenshot_that_cannot_be_saved_says_why(
     gone.mkdir()
     monkeypatch.chdir(gone)
     gone.rmdir()  # the current folder no longer exists
-    app = app_for(tui_db)
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+    app, notes = app_for(tui_db), Notices()
+    async with app.run_test(size=(80, 24), notifications=True, message_hook=notes) as pilot:
         await settle(pilot)
         await run_command(pilot, app, "screenshot")
-        await pilot.pause(0.3)
-        await settle(pilot)
-        errors = [n for n in app._notifications if n.severity == "error"]
+        await wait_until(pilot, lambda: bool(notes.seen), "the screenshot's notice")
+        errors = notes.errors
         assert len(errors) == 1 and "screenshot" in str(errors[0].message).lower()
         assert app.is_running
 

@@ -29,6 +29,7 @@ from tests.tui_helpers import (
     screen_text,
     settle,
     terminal_bytes,
+    wait_until,
 )
 
 
@@ -134,7 +135,7 @@ async def test_palette_hits(hostile_db: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p", *"[/x]")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: "[/x] bad project" in screen_text(app), "the palette's hit")
         await settle(pilot)
         assert_safe(app, "[/x] bad project")
 

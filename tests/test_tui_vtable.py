@@ -16,31 +16,45 @@ from textual.app import App, ComposeResult
 from planscope.tui.columns import Column
 from planscope.tui.paging import CACHE_PAGES, PAGE
 from planscope.tui.vtable import VirtualTable
-from tests.tui_helpers import screen_text, settle
+from tests.tui_helpers import screen_text, settle, wait_until
 
 ROWS = 1_000_000
 
 
 class Numbers:
-    """A RowSource of the numbers 0 to ROWS - 1, counting what it is asked for."""
+    """A RowSource of the numbers 0 to ROWS - 1, counting what it is asked for and its closes.
+
+    While ``hold`` is set, page reads wait for it, to keep a page worker busy;
+    ``build_hold`` does the same for the build.
+    """
 
     def __init__(self) -> None:
         self.asked: list[int] = []
         self.lock = threading.Lock()
+        self.closed = 0
+        self.hold: threading.Event | None = None
+        self.build_hold: threading.Event | None = None
+        self.build_started = threading.Event()
 
     def build(self) -> int:
+        self.build_started.set()
+        if self.build_hold is not None:
+            self.build_hold.wait()
         return ROWS
 
     def rows(self, offset: int, limit: int) -> Sequence[Any]:
         with self.lock:
             self.asked.append(offset)
+        if self.hold is not None:
+            self.hold.wait()
         return list(range(offset, min(ROWS, offset + limit)))
 
     def interrupt(self) -> None:
         pass
 
     def close(self) -> None:
-        pass
+        with self.lock:
+            self.closed += 1
 
 
 class NumberTable(VirtualTable):
@@ -143,3 +157,57 @@ async def test_header_click_and_row_click() -> None:
         await pilot.click("#numbers", offset=(1, 3))
         await settle(pilot)
         assert app.opened == [2]
+
+
+async def test_a_replaced_source_is_closed_once_and_the_last_when_the_table_goes() -> None:
+    app = TableApp()
+    first, second = app.source, Numbers()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(pilot)
+        table = app.query_one(NumberTable)
+        table.load(lambda: second)
+        await settle(pilot)
+        assert table.pager.source is second
+        assert (first.closed, second.closed) == (1, 0)
+    assert second.closed == 1
+
+
+async def test_a_replaced_source_stays_open_until_its_page_workers_end() -> None:
+    app = TableApp()
+    first, second = app.source, Numbers()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(pilot)
+        table = app.query_one(NumberTable)
+        first.hold = threading.Event()
+        try:
+            table.cursor = 50 * PAGE
+            await wait_until(pilot, lambda: 50 * PAGE in first.asked, "the page worker to start")
+            table.load(lambda: second)
+            await wait_until(pilot, lambda: table.pager.source is second, "the new source")
+            assert first.closed == 0 and table.pager.readers.waiting == 1
+        finally:
+            first.hold.set()  # a failed check must not leave the worker waiting for good
+        await settle(pilot)
+        assert first.closed == 1 and table.pager.readers.waiting == 0
+        assert second.closed == 0
+        assert table.current() == 50 * PAGE
+
+
+async def test_a_build_that_was_superseded_is_closed_without_being_shown() -> None:
+    app = TableApp()
+    superseded, latest = Numbers(), Numbers()
+    superseded.build_hold = threading.Event()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(pilot)
+        table = app.query_one(NumberTable)
+        try:
+            table.load(lambda: superseded)
+            await wait_until(pilot, superseded.build_started.is_set, "the first build to start")
+            table.load(lambda: latest)
+            await wait_until(pilot, lambda: table.pager.source is latest, "the second build")
+            assert superseded.closed == 0  # still building: the pager can only stop it, not close it
+        finally:
+            superseded.build_hold.set()
+        await settle(pilot)
+        assert table.pager.source is latest
+        assert (app.source.closed, superseded.closed, latest.closed) == (1, 1, 0)

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import io
 import re
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import Console
 from textual.app import App
+from textual.message import Message
+from textual.notifications import Notification, Notify
 from textual.pilot import Pilot
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -153,6 +157,51 @@ async def settle(pilot: Pilot[object]) -> None:
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+class Notices:
+    """Every notification the app posted, recorded through ``run_test(message_hook=...)``.
+
+    Textual keeps the notifications on show in a private list; the message
+    hook is its public way to see each ``Notify`` as the app handles it.
+    Pass an instance as ``message_hook`` and read :attr:`seen`.
+    """
+
+    def __init__(self) -> None:
+        self.seen: list[Notification] = []
+
+    def __call__(self, message: Message) -> None:
+        if isinstance(message, Notify):
+            self.seen.append(message.notification)
+
+    @property
+    def messages(self) -> list[str]:
+        """The text of each notification, in order."""
+        return [str(n.message) for n in self.seen]
+
+    @property
+    def errors(self) -> list[Notification]:
+        """The notifications of severity "error"."""
+        return [n for n in self.seen if n.severity == "error"]
+
+
+#: The longest a wait for a condition may take; only a broken build comes near it.
+WAIT = 60.0
+#: How often a waited-for condition is looked at again.
+POLL = 0.02
+
+
+async def wait_until(pilot: Pilot[object], ready: Callable[[], bool], what: str) -> None:
+    """Let the app run until ``ready()`` holds; fail, naming ``what``, if it never does."""
+    deadline = time.monotonic() + WAIT
+    while not ready():
+        assert time.monotonic() < deadline, f"gave up waiting for {what}"
+        await pilot.pause(POLL)
+
+
+# Textual 8 has no public way to read what the screen shows as text or as the bytes a
+# terminal would get: `export_screenshot` is the nearest, and it gives SVG.  So the three
+# helpers below ask the screen's compositor, as `export_screenshot` itself does.
 
 
 def screen_lines(app: App[object]) -> list[str]:

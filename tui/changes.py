@@ -59,7 +59,7 @@ class ChangeSource:
     def __init__(self, store: Backend, kind: str | None, change: str | None) -> None:
         self._store = store
         self._kind, self._change = kind, change
-        self._view: ChangeView | None = None
+        self.view: ChangeView | None = None
 
     def build(self) -> int:
         """Lay out the editions (and, under a filter, pick the changes)."""
@@ -67,23 +67,23 @@ class ChangeSource:
         from planscope.store.queries.changes_view import ChangeView
 
         chosen = ChangeFilter(kind=self._kind, change=self._change)
-        self._view = ChangeView(self._store.db.new_cursor(), chosen)
-        return self._view.build()
+        self.view = ChangeView(self._store.db.private_cursor(), chosen)
+        return self.view.build()
 
     def rows(self, offset: int, limit: int) -> Sequence[Any]:
         """One page of lines, one range read at any depth."""
-        assert self._view is not None
-        return self._view.rows(offset, limit)
+        assert self.view is not None
+        return self.view.rows(offset, limit)
 
     def interrupt(self) -> None:
         """Stop a build that a newer filter has made pointless."""
-        if self._view is not None:
-            self._view.interrupt()
+        if self.view is not None:
+            self.view.interrupt()
 
     def close(self) -> None:
         """Drop the view's cursor and its temporary table."""
-        if self._view is not None:
-            self._view.close()
+        if self.view is not None:
+            self.view.close()
 
 
 class ChangeTable(VirtualTable):

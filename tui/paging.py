@@ -4,11 +4,14 @@ Only pages on screen (and one either side) are fetched, each on a worker
 thread; at most ``CACHE_PAGES`` are kept, so memory does not grow with the
 table.  A new source (a new sort or filter) is built on a worker while the
 old rows stay on screen, and answers that belong to an older source are
-dropped by comparing generations.
+dropped by comparing generations.  Every source is closed once nothing can
+use it any more: the old one when its last page worker ends, a build that
+failed or was superseded at once, and the one on show when the table goes.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -32,6 +35,60 @@ PAGE = 100
 CACHE_PAGES = 12
 
 
+class Readers:
+    """How many page workers read each source, so that a replaced source is closed after the last.
+
+    Counts go up on the UI thread (a page asked for) and down on worker
+    threads (a page fetched or given up), hence the lock.  A source is
+    counted by identity, and kept alive by the workers that read it.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._count: dict[int, int] = {}
+        self._retired: dict[int, RowSource] = {}
+
+    def enter(self, source: RowSource) -> None:
+        """A page worker will read ``source``."""
+        with self._lock:
+            self._count[id(source)] = self._count.get(id(source), 0) + 1
+
+    def leave(self, source: RowSource) -> None:
+        """A page worker is done with ``source``; close it if it was retired and this was the last."""
+        with self._lock:
+            left = self._count.get(id(source), 0) - 1
+            if left > 0:
+                self._count[id(source)] = left
+                return
+            self._count.pop(id(source), None)
+            retired = self._retired.pop(id(source), None)
+        if retired is not None:
+            retired.close()
+
+    def retire(self, source: RowSource) -> None:
+        """``source`` is no longer shown: close it now if no worker reads it, else after the last."""
+        with self._lock:
+            if self._count.get(id(source), 0) > 0:
+                self._retired[id(source)] = source
+                return
+        source.close()
+
+    def close_all(self) -> None:
+        """Close every retired source now, without waiting for workers that were cancelled."""
+        with self._lock:
+            retired = list(self._retired.values())
+            self._retired.clear()
+            self._count.clear()
+        for source in retired:
+            source.close()
+
+    @property
+    def waiting(self) -> int:
+        """How many retired sources wait for their page workers to end."""
+        with self._lock:
+            return len(self._retired)
+
+
 class Pager:
     """Pages of one table's rows, fetched for (and redrawn in) the widget that owns it."""
 
@@ -50,6 +107,7 @@ class Pager:
         #: Pages whose query failed; not asked for again until the next build.
         self.broken: set[int] = set()
         self.wanted: frozenset[int] = frozenset()
+        self.readers = Readers()
 
     def load(self, make_source: Callable[[], RowSource], attempt: int = 0) -> None:
         """Build a new source on a worker; the old rows stay on screen until it is ready.
@@ -74,11 +132,14 @@ class Pager:
 
         def job() -> None:
             worker = get_current_worker()
+            source: RowSource | None = None
             try:
                 source = make_source()
                 self.building = source
                 total = source.build()
             except Exception as exc:
+                if source is not None:
+                    source.close()  # never shown, and nothing else reads it
                 if worker.is_cancelled or is_quiet(exc) or db_generation(self.owner) != reopened:
                     self.owner.call_later(again)
                 else:
@@ -97,11 +158,14 @@ class Pager:
 
     def _swap(self, serial: int, source: RowSource, total: int) -> None:
         """Use the new source; the old one is freed when its last page worker ends."""
-        if serial != self.builds:  # a newer build is coming
+        if serial != self.builds:  # a newer build is coming, so this one is never shown
+            source.close()
             return
         if self.building is source:
             self.building = None
-        self.source = source
+        old, self.source = self.source, source
+        if old is not None and old is not source:
+            self.readers.retire(old)
         self.generation += 1
         self.cache.clear()
         self.pending.clear()
@@ -138,8 +202,15 @@ class Pager:
             return
         self.pending.add(page)
         reopened = db_generation(self.owner)
+        self.readers.enter(source)
 
         def job() -> None:
+            try:
+                fetch_page()
+            finally:
+                self.readers.leave(source)
+
+        def fetch_page() -> None:
             if page not in self.wanted:  # the user has moved on since
                 post_back(self.owner, self._forget, page)
                 return
@@ -180,3 +251,19 @@ class Pager:
         self.pending.discard(page)
         self.broken.add(page)  # asking again on every redraw would repeat the error forever
         report_error(self.owner.app, exc)
+
+    def close(self) -> None:
+        """The table is going away: stop its build and close every source it holds.
+
+        Its page workers were cancelled with it, so none is waited for; a
+        build still running is interrupted, and its source is closed when
+        its answer arrives (it belongs to no build the table still wants).
+        """
+        self.builds += 1
+        if self.building is not None:
+            self.building.interrupt()
+        self.generation += 1
+        source, self.source = self.source, None
+        self.readers.close_all()
+        if source is not None:
+            source.close()

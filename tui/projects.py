@@ -42,32 +42,32 @@ class ProjectSource:
         self._choices = dict(choices)
         self._sort = sort
         self._descending = descending
-        self._view: ProjectView | None = None
+        self.view: ProjectView | None = None
 
     def build(self) -> int:
         """Materialise the order (the slow part when sorted or filtered at a million rows)."""
         from planscope.store.queries.projects import ProjectFilter, ProjectView
 
         view = ProjectView(
-            self._store.db.new_cursor(), ProjectFilter(**self._choices), self._sort, self._descending
+            self._store.db.private_cursor(), ProjectFilter(**self._choices), self._sort, self._descending
         )
-        self._view = view
+        self.view = view
         return view.build()
 
     def rows(self, offset: int, limit: int) -> Sequence[Any]:
         """One page, about 2 ms at any depth."""
-        assert self._view is not None
-        return self._view.rows(offset, limit)
+        assert self.view is not None
+        return self.view.rows(offset, limit)
 
     def interrupt(self) -> None:
         """Stop a build that a newer sort or filter has made pointless."""
-        if self._view is not None:
-            self._view.interrupt()
+        if self.view is not None:
+            self.view.interrupt()
 
     def close(self) -> None:
         """Drop the view's cursor and its temporary table."""
-        if self._view is not None:
-            self._view.close()
+        if self.view is not None:
+            self.view.close()
 
 
 class ProjectTable(VirtualTable):

@@ -9,7 +9,6 @@ a slow, stale answer never replaces a newer one and typing never waits.
 
 from __future__ import annotations
 
-import contextlib
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -32,6 +31,7 @@ from planscope.tui.text import fit, highlighted, join, literal
 from planscope.tui.widgets import PickList
 
 if TYPE_CHECKING:
+    from planscope.store.db import PrivateCursor
     from planscope.store.results import Hit
 
 #: Seconds to wait after a keystroke before querying, and most hits shown.
@@ -66,7 +66,7 @@ class SearchScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.hits: list[Hit] = []
-        self._cursor: Any = None
+        self._cursor: PrivateCursor | None = None
 
     def compose(self) -> ComposeResult:
         """Title, the query box, a status line (hit count or progress) and the hits."""
@@ -111,8 +111,7 @@ class SearchScreen(Screen[None]):
     def _interrupt(self) -> None:
         cursor = self._cursor
         if cursor is not None:
-            with contextlib.suppress(Exception):
-                cursor.interrupt()
+            cursor.interrupt()  # safe even if its worker has just closed it
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str) -> None:
@@ -131,13 +130,13 @@ class SearchScreen(Screen[None]):
         store = backend_of(self)
         generation = store.generation
         try:
-            cursor = store.db.new_cursor()
+            cursor = store.db.private_cursor()
         except Exception as exc:
             post_back(self, self.search_failed, query, exc)
             return
         self._cursor = cursor
         try:
-            hits = search(cursor, query, limit=LIMIT)
+            hits = cursor.run(lambda cur: search(cur, query, limit=LIMIT))
         except Exception as exc:
             if worker.is_cancelled:  # a newer keystroke's search will answer
                 return
@@ -149,8 +148,7 @@ class SearchScreen(Screen[None]):
         finally:
             if self._cursor is cursor:
                 self._cursor = None
-            with contextlib.suppress(Exception):
-                cursor.close()
+            cursor.close()
         post_back(self, self.show_hits, query, hits)
 
     def show_hits(self, query: str, hits: list[Hit]) -> None:

@@ -32,7 +32,12 @@ class RowSource(Protocol):
         ...
 
     def close(self) -> None:
-        """Release what the source holds."""
+        """Release what the source holds (a cursor, a temporary table).
+
+        The pager calls it once no worker can use the source again: at once
+        for a build that failed or was superseded, after the last page
+        worker for a source that was replaced, and when the table goes.
+        """
         ...
 
 

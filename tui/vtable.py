@@ -287,3 +287,7 @@ class VirtualTable(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         """Columns re-fit on the next draw; keep the cursor visible."""
         self.cursor = self.cursor
+
+    def on_unmount(self) -> None:
+        """Close the sources behind the rows, so no cursor outlives the table."""
+        self.pager.close()

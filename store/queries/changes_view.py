@@ -12,12 +12,11 @@ whose row ids are the positions within the filter, as the Projects view does.
 from __future__ import annotations
 
 import bisect
-import contextlib
-import threading
 from dataclasses import dataclass
 
 import duckdb
 
+from planscope.store.db import PrivateCursor
 from planscope.store.queries.changes import ChangeFilter
 
 
@@ -50,16 +49,16 @@ class _Run:
 class ChangeView:
     """Editions and their changes under a filter, paged in constant time.
 
-    It owns a private cursor (temporary tables belong to one connection) and a
-    lock, so worker threads can share it one query at a time.
+    It runs on a :class:`~planscope.store.db.PrivateCursor` of its own:
+    temporary tables belong to one connection, and worker threads share the
+    cursor one query at a time.
     """
 
     _counter = 0
 
-    def __init__(self, cursor: duckdb.DuckDBPyConnection, f: ChangeFilter | None = None) -> None:
+    def __init__(self, cursor: PrivateCursor, f: ChangeFilter | None = None) -> None:
         self.filter = f or ChangeFilter()
-        self._cur = cursor
-        self._lock = threading.Lock()
+        self.cursor = cursor
         ChangeView._counter += 1
         self._table = f"cview_{ChangeView._counter}"
         self.direct = self.filter == ChangeFilter()
@@ -69,30 +68,30 @@ class ChangeView:
 
     def build(self) -> int:
         """Lay out every edition and, under a filter, materialise its changes; return the line count."""
-        with self._lock:
-            if self.direct:
-                counts_sql = "SELECT edition, count(*) FROM changes GROUP BY 1"
-                params: list[object] = []
-            else:
-                where, params = self.filter.where()
-                self._cur.execute(
-                    f"CREATE OR REPLACE TEMP TABLE {self._table} AS "
-                    f"SELECT rn, edition FROM changes c WHERE {where} ORDER BY rn",
-                    params,
-                )
-                counts_sql, params = f"SELECT edition, count(*) FROM {self._table} GROUP BY 1", []
-            counts = dict(self._cur.execute(counts_sql, params).fetchall())
-            editions = self._cur.execute(
-                "SELECT edition, loaded_at FROM editions ORDER BY edition DESC"
-            ).fetchall()
-            runs, position, base = [], 0, 0
-            for edition, loaded_at in editions:
-                n = int(counts.get(edition, 0))
-                runs.append(_Run(edition, loaded_at, position, base, n))
-                position += 1 + n
-                base += n
-            self._runs, self._starts, self.total = runs, [r.start for r in runs], position
-            return self.total
+        return self.cursor.run(self._build)
+
+    def _build(self, cur: duckdb.DuckDBPyConnection) -> int:
+        if self.direct:
+            counts_sql = "SELECT edition, count(*) FROM changes GROUP BY 1"
+            params: list[object] = []
+        else:
+            where, params = self.filter.where()
+            cur.execute(
+                f"CREATE OR REPLACE TEMP TABLE {self._table} AS "
+                f"SELECT rn, edition FROM changes c WHERE {where} ORDER BY rn",
+                params,
+            )
+            counts_sql, params = f"SELECT edition, count(*) FROM {self._table} GROUP BY 1", []
+        counts = dict(cur.execute(counts_sql, params).fetchall())
+        editions = cur.execute("SELECT edition, loaded_at FROM editions ORDER BY edition DESC").fetchall()
+        runs, position, base = [], 0, 0
+        for edition, loaded_at in editions:
+            n = int(counts.get(edition, 0))
+            runs.append(_Run(edition, loaded_at, position, base, n))
+            position += 1 + n
+            base += n
+        self._runs, self._starts, self.total = runs, [r.start for r in runs], position
+        return self.total
 
     def rows(self, offset: int, limit: int) -> list[ChangeLine]:
         """Lines ``offset`` to ``offset + limit``."""
@@ -119,31 +118,32 @@ class ChangeView:
 
     def _fetch(self, first: int, last: int) -> dict[int, tuple]:
         """Changes by their index among those shown, for indexes ``first`` to ``last``."""
+        return self.cursor.run(lambda cur: self._fetch_on(cur, first, last))
+
+    def _fetch_on(self, cur: duckdb.DuckDBPyConnection, first: int, last: int) -> dict[int, tuple]:
         cols = "kind, id, title, change, field, old, new"
-        with self._lock:
-            if self.direct:
-                rows = self._cur.execute(
-                    f"SELECT rn, {cols} FROM changes WHERE rn BETWEEN $1 AND $2", [first, last]
-                ).fetchall()
-                return {r[0]: r[1:] for r in rows}
-            picked = self._cur.execute(
-                f"SELECT rowid, rn FROM {self._table} WHERE rowid BETWEEN $1 AND $2", [first, last]
+        if self.direct:
+            rows = cur.execute(
+                f"SELECT rn, {cols} FROM changes WHERE rn BETWEEN $1 AND $2", [first, last]
             ).fetchall()
-            if not picked:
-                return {}
-            by_rn = {rn: i for i, rn in picked}
-            rns = list(by_rn)
-            rows = self._cur.execute(
-                f"SELECT rn, {cols} FROM changes WHERE rn BETWEEN $2 AND $3 AND rn = ANY($1::BIGINT[])",
-                [rns, min(rns), max(rns)],
-            ).fetchall()
+            return {r[0]: r[1:] for r in rows}
+        picked = cur.execute(
+            f"SELECT rowid, rn FROM {self._table} WHERE rowid BETWEEN $1 AND $2", [first, last]
+        ).fetchall()
+        if not picked:
+            return {}
+        by_rn = {rn: i for i, rn in picked}
+        rns = list(by_rn)
+        rows = cur.execute(
+            f"SELECT rn, {cols} FROM changes WHERE rn BETWEEN $2 AND $3 AND rn = ANY($1::BIGINT[])",
+            [rns, min(rns), max(rns)],
+        ).fetchall()
         return {by_rn[r[0]]: r[1:] for r in rows}
 
     def interrupt(self) -> None:
         """Stop the query running on this view's cursor, if any."""
-        self._cur.interrupt()
+        self.cursor.interrupt()
 
     def close(self) -> None:
         """Drop the cursor, and with it the temporary table."""
-        with contextlib.suppress(duckdb.Error):
-            self._cur.close()
+        self.cursor.close()

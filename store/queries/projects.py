@@ -12,13 +12,11 @@ over the whole table.
 
 from __future__ import annotations
 
-import contextlib
-import threading
 from dataclasses import dataclass, replace
 
 import duckdb
 
-from planscope.store.db import BORROWED_MEMORY_LIMIT, READ_MEMORY_LIMIT
+from planscope.store.db import BORROWED_MEMORY_LIMIT, READ_MEMORY_LIMIT, PrivateCursor
 from planscope.store.results import FacetValue, ProjectRow
 from planscope.store.vocab import PROJECT_FACETS, PROJECT_SORTS, UNKNOWN
 
@@ -153,16 +151,17 @@ def _period_facet(con: duckdb.DuckDBPyConnection, f: ProjectFilter) -> list[Face
 class ProjectView:
     """A filtered, sorted Projects table that pages in constant time.
 
-    It owns a private cursor (temporary tables belong to one connection) and a
-    lock, so worker threads can share it one query at a time.  ``interrupt``
-    stops a long build when the user has already asked for something else.
+    It runs on a :class:`~planscope.store.db.PrivateCursor` of its own:
+    temporary tables belong to one connection, worker threads share the
+    cursor one query at a time, and ``interrupt`` stops a long build when the
+    user has already asked for something else.
     """
 
     _counter = 0
 
     def __init__(
         self,
-        cursor: duckdb.DuckDBPyConnection,
+        cursor: PrivateCursor,
         f: ProjectFilter,
         sort: str = "order",
         descending: bool = False,
@@ -170,8 +169,7 @@ class ProjectView:
     ) -> None:
         self.filter, self.sort, self.descending = f, sort, descending
         self.memory_limit = memory_limit
-        self._cur = cursor
-        self._lock = threading.Lock()
+        self.cursor = cursor
         ProjectView._counter += 1
         self._table = f"pview_{ProjectView._counter}"
         self.direct = f.is_empty() and sort == "order" and not descending
@@ -179,43 +177,43 @@ class ProjectView:
 
     def build(self) -> int:
         """Materialise the order (unless paging the base table directly); return the row count."""
-        with self._lock:
-            if self.direct:
-                self.total = self._cur.execute("SELECT count(*) FROM projects").fetchone()[0]  # type: ignore[index]
-                return self.total
-            where, params = where_clause(self.filter)
-            order = SORTS[self.sort]
-            direction = "DESC" if self.descending else "ASC"
-            # The view's rowid is its position: ORDER BY can spill to disk, a window cannot.
-            sql = (
-                f"CREATE OR REPLACE TEMP TABLE {self._table} AS "
-                f"SELECT {COLUMNS} FROM projects WHERE {where} ORDER BY {order} {direction} NULLS LAST, rn"
-            )
-            # Sorting whole rows never fits a reader's small cap at scale, and failing first
-            # wasted seconds, so the build borrows memory from the start and gives it back.
-            self._cur.execute(f"SET memory_limit = '{BORROWED_MEMORY_LIMIT}'")
-            try:
-                self._cur.execute(sql, params)
-            finally:
-                self._cur.execute("SET memory_limit = $1", [self.memory_limit])
-            self.total = self._cur.execute(f"SELECT count(*) FROM {self._table}").fetchone()[0]  # type: ignore[index]
-            return self.total
+        self.total = self.cursor.run(self._build)
+        return self.total
+
+    def _build(self, cur: duckdb.DuckDBPyConnection) -> int:
+        if self.direct:
+            return cur.execute("SELECT count(*) FROM projects").fetchone()[0]  # type: ignore[index,no-any-return]
+        where, params = where_clause(self.filter)
+        order = SORTS[self.sort]
+        direction = "DESC" if self.descending else "ASC"
+        # The view's rowid is its position: ORDER BY can spill to disk, a window cannot.
+        sql = (
+            f"CREATE OR REPLACE TEMP TABLE {self._table} AS "
+            f"SELECT {COLUMNS} FROM projects WHERE {where} ORDER BY {order} {direction} NULLS LAST, rn"
+        )
+        # Sorting whole rows never fits a reader's small cap at scale, and failing first
+        # wasted seconds, so the build borrows memory from the start and gives it back.
+        cur.execute(f"SET memory_limit = '{BORROWED_MEMORY_LIMIT}'")
+        try:
+            cur.execute(sql, params)
+        finally:
+            cur.execute("SET memory_limit = $1", [self.memory_limit])
+        return cur.execute(f"SELECT count(*) FROM {self._table}").fetchone()[0]  # type: ignore[index,no-any-return]
 
     def rows(self, offset: int, limit: int) -> list[ProjectRow]:
         """Rows ``offset`` to ``offset + limit`` of the view."""
         offset = max(0, offset)
-        with self._lock:
-            if self.direct:
-                sql = f"SELECT {COLUMNS} FROM projects WHERE rn >= $1 AND rn < $2 ORDER BY rn"
-                return [ProjectRow(*r) for r in self._cur.execute(sql, [offset, offset + limit]).fetchall()]
+        if self.direct:
+            sql = f"SELECT {COLUMNS} FROM projects WHERE rn >= $1 AND rn < $2 ORDER BY rn"
+        else:
             sql = f"SELECT {COLUMNS} FROM {self._table} WHERE rowid >= $1 AND rowid < $2 ORDER BY rowid"
-            return [ProjectRow(*r) for r in self._cur.execute(sql, [offset, offset + limit]).fetchall()]
+        found = self.cursor.run(lambda cur: cur.execute(sql, [offset, offset + limit]).fetchall())
+        return [ProjectRow(*r) for r in found]
 
     def interrupt(self) -> None:
         """Stop the query running on this view's cursor, if any."""
-        self._cur.interrupt()
+        self.cursor.interrupt()
 
     def close(self) -> None:
         """Drop the temporary table and the cursor."""
-        with contextlib.suppress(duckdb.Error):
-            self._cur.close()
+        self.cursor.close()
