@@ -26,9 +26,10 @@ def view_rows(
     con: duckdb.DuckDBPyConnection, f: ProjectFilter, sort: str = "order", descending: bool = False
 ) -> list[ProjectRow]:
     """Every row of a built ProjectView, the object the Projects tab pages from."""
+    from planscope.store.db import PrivateCursor
     from planscope.store.queries.projects import ProjectView
 
-    view = ProjectView(con.cursor(), f, sort, descending)
+    view = ProjectView(PrivateCursor(con.cursor()), f, sort, descending)
     try:
         return view.rows(0, view.build())
     finally:

@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from planscope.store.build.load import load_files
-from planscope.store.db import Database
+from planscope.store.db import Database, PrivateCursor
 from planscope.store.errors import RecordNotFound
 from planscope.store.queries import goals, indicators, overview, projects, records, search, timeline
 from planscope.store.queries.projects import ProjectFilter, ProjectView
@@ -46,7 +46,7 @@ def test_projects_filter_sort_and_page(cur: duckdb.DuckDBPyConnection) -> None:
     done = projects.count(cur, ProjectFilter(status="done"))
     unknown = projects.count(cur, ProjectFilter(status="unknown"))
     assert 0 < done < everything and done + unknown == everything
-    view = ProjectView(cur.cursor(), ProjectFilter(), sort="title")
+    view = ProjectView(PrivateCursor(cur.cursor()), ProjectFilter(), sort="title")
     assert view.build() == everything
     titles = [r.title for r in view.rows(0, 5) + view.rows(5, 5)]
     assert titles == sorted(titles) and len(titles) == 10
