@@ -69,6 +69,12 @@ def settled_change(before: str) -> Callable[[str], bool]:
     return test
 
 
+def sorted_shown(screen: str) -> bool:
+    """A screen test: the Projects table is sorted by a column, counted, and every row is there."""
+    counted = re.search(r"[\d,]+ projects\s+sort: (?!file order)", screen)
+    return bool(counted) and bool(table_rows(screen)) and all(row.strip() for row in table_rows(screen))
+
+
 def key_times(term: Term, key: str, runs: int, reset: str | None = None) -> list[float]:
     """Milliseconds from sending ``key`` to the table showing its new rows."""
     out = []
@@ -178,9 +184,10 @@ def planscope_session(db: Path, runs: int, searches: dict[str, str]) -> dict[str
         time.sleep(0.5)
         out["pagedown_ms"] = statistics.median(key_times(term, "PageDown", runs))
         out["end_ms"] = statistics.median(key_times(term, "End", max(1, runs // 2), reset="Home"))
-        before = term.screen()
-        term.send("s")  # sort by the next column; the first PageDown after waits for the sort
-        term.wait_for(settled_change(before), timeout=300)
+        term.send("s")  # sort by the next column
+        # Until the sorted view is built the old rows stay, under "counting...": wait for the
+        # count to come back, so PageDown moves through sorted rows and memory is not read mid-sort.
+        term.wait_for(sorted_shown, timeout=300)
         time.sleep(0.5)
         out["pagedown_sorted_ms"] = statistics.median(key_times(term, "PageDown", runs))
         out["rss_peak_mb"] = term.peak_rss_mb()

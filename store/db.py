@@ -29,7 +29,7 @@ T = TypeVar("T")
 #: DuckDB memory for a long-lived reader (the app).  It must stay small on a shared
 #: server, and scans from the OS page cache are quick enough that a bigger pool buys
 #: little; the one big sort the app does borrows more for its duration.
-READ_MEMORY_LIMIT = "32MB"
+READ_MEMORY_LIMIT = "16MB"
 #: DuckDB memory for a one-shot command (export, stats), which exits when done.
 COMMAND_MEMORY_LIMIT = "1GB"
 #: DuckDB memory lent to one query that did not fit a reader's cap (a sort of a million titles).

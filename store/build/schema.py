@@ -17,7 +17,7 @@ from typing import Final
 from planscope.store.vocab import PLURALS
 
 #: Bumped whenever a table changes shape; a database of another version is rebuilt or refused.
-SCHEMA_VERSION: Final = "9"
+SCHEMA_VERSION: Final = "10"
 
 #: A record's citations, in order, kept with the record as well as in ``citations``.
 CITES: Final = "STRUCT(source VARCHAR, paragraph INTEGER, note VARCHAR)[]"

@@ -14,11 +14,11 @@ Scanning three million rows to sort every match would take a quarter of a
 second, so tiers are filled one at a time and each stops early: exact and
 prefix matches come from a sorted table of titles and ids that DuckDB prunes by block
 statistics, and the substring tiers take the first matches they meet and
-stop once there are enough.  Before a tier scans, the small vocabulary of
-distinct titles and body fields (``planscope.store.build.search_index``) says whether the
-term can be there at all, so a query that matches nothing, an id, or a word
-found only in descriptions reads the vocabulary and the ids, not every title
-and body.
+stop once there are enough.  Before a tier scans, the index of distinct
+words (``planscope.store.queries.search_where``) says whether each term can be in a
+title, a body or an id at all, and in which rows, so a query that matches
+nothing, an id, or a word found only in descriptions reads the words, the
+ids and the few rows that can match, not every title and body.
 """
 
 from __future__ import annotations
@@ -27,7 +27,16 @@ from collections.abc import Callable
 
 import duckdb
 
-from planscope.store.build.search_index import FIELD, ID_BLOCK, TITLE
+from planscope.store.queries.search_where import (
+    Ranges,
+    Term,
+    both,
+    either,
+    phrase_in_titles,
+    term_in_ids,
+    term_in_words,
+    within,
+)
 from planscope.store.results import Hit
 
 MAX_TERMS = 8
@@ -39,12 +48,6 @@ _TOP = "\U0010ffff"
 #: What every tier fetches; only the body tier adds the body (for snippets) and whether
 #: the whole phrase is in the text.  Wide text columns are never fetched needlessly.
 _FIELDS = "kind, id, plan_id, title, title_lc, kind_rank, ord"
-_IN_IDS = "SELECT 1 FROM search_id_blocks WHERE contains(text, $1) LIMIT 1"
-#: A row's id holds term $n: tested only in the blocks of ids that hold it.
-_ID_HOLDS = (
-    f"(rowid // {ID_BLOCK} IN (SELECT block FROM search_id_blocks WHERE contains(text, ${{n}})) "
-    "AND contains(id_lc, ${n}))"
-)
 
 
 def terms_of(query: str) -> list[str]:
@@ -75,9 +78,13 @@ def search(
             if key not in found or found[key][0] < score:
                 found[key] = (score, row)
 
-    def run(where: str, params: list[object], n: int, extra: str = "NULL, false") -> list[tuple[object, ...]]:
-        sql = f"SELECT {_FIELDS}, {extra} FROM search_items WHERE {where}{kind_sql} LIMIT {int(n)}"
-        sql = sql.replace("$K", f"${len(params) + 1}")
+    def run(
+        where: str, params: list[object], n: int, extra: str = "NULL, false", rows: Ranges = None
+    ) -> list[tuple[object, ...]]:
+        if rows == []:
+            return []  # no row can match
+        sql = f"SELECT {_FIELDS}, {extra} FROM search_items WHERE {within(rows)}{where}{kind_sql}"
+        sql = f"{sql} LIMIT {int(n)}".replace("$K", f"${len(params) + 1}")
         return con.execute(sql, params + kind_params).fetchall()
 
     # Fetching rows by position scans the table's columns, so fetch only as many as can show.
@@ -91,21 +98,35 @@ def search(
     ]
     if sids:
         take(run("rowid = ANY($1::BIGINT[])", [sids], gather))
-    in_titles = {t: _somewhere(con, TITLE, t) for t in terms} if len(found) < limit else {}
-    if len(found) < limit and (in_titles[phrase] if phrase in in_titles else _somewhere(con, TITLE, phrase)):
-        take(run("contains(title_lc, $1)", [phrase], gather))
-    if len(found) < limit and len(terms) > 1 and all(in_titles.values()):
-        take(run(" AND ".join(f"contains(title_lc, ${i + 1})" for i in range(len(terms))), terms, gather))
+    if len(found) >= limit:
+        return _ranked(found, terms, limit)
+    words = {t: term_in_words(con, t) for t in terms}
+    # A row that holds every term in its title holds each in its title or its body.
+    rows: Ranges = None
+    for term in terms:
+        rows = both(rows, words[term].rows)
+    in_titles = all(w.in_title for w in words.values())
+    if in_titles and (phrase in words or phrase_in_titles(con, phrase)):
+        take(run("contains(title_lc, $1)", [phrase], gather, rows=rows))
+    if len(found) < limit and len(terms) > 1 and in_titles:
+        where = " AND ".join(f"contains(title_lc, ${i + 1})" for i in range(len(terms)))
+        take(run(where, terms, gather, rows=rows))
     if len(found) < limit:
-        n = len(terms)
-        body = f"body, contains(concat_ws(' ', title_lc, id_lc, body_lc), ${n + 1})"
+        body = f"body, contains(concat_ws(' ', title_lc, id_lc, body_lc), ${len(terms) + 1})"
         _elsewhere(
             con,
             terms,
-            in_titles,
-            lambda where: take(run(where, [*terms, phrase], gather, extra=body)),
+            words,
+            lambda where, rows: take(run(where, [*terms, phrase], gather, extra=body, rows=rows)),
             lambda: len(found) < limit,
         )
+    return _ranked(found, terms, limit)
+
+
+def _ranked(
+    found: dict[tuple[str, str], tuple[int, tuple[object, ...]]], terms: list[str], limit: int
+) -> list[Hit]:
+    """The best ``limit`` of the rows found: by tier, then shorter titles, then load order."""
     ranked = sorted(found.values(), key=lambda item: (-item[0], len(str(item[1][3])), item[1][6]))
     return [
         Hit(str(r[0]), str(r[1]), r[2], str(r[3]), score, None if score >= 400 else snippet(r[7], terms))  # type: ignore[arg-type]
@@ -116,51 +137,46 @@ def search(
 def _elsewhere(
     con: duckdb.DuckDBPyConnection,
     terms: list[str],
-    in_titles: dict[str, bool],
-    scan: Callable[[str], None],
+    words: dict[str, Term],
+    scan: Callable[[str, Ranges], None],
     short: Callable[[], bool],
 ) -> None:
     """The last tier: every term in the title, the body or the id, looking only where it can be.
 
     Ids are unique, so scanning them costs a string per record; they are read
     only for a term found in no title and no body, or when titles and bodies
-    gave too few hits.  ``scan`` runs a condition, ``short`` says whether more
-    hits are wanted.
+    gave too few hits.  ``scan`` runs a condition on the rows that can match,
+    ``short`` says whether more hits are wanted.
     """
-    in_fields = {t: _somewhere(con, FIELD, t) for t in terms}
-    in_ids: dict[str, bool] = {}
+    in_ids: dict[str, Ranges] = {}
     for term in terms:
-        if not in_titles[term] and not in_fields[term]:
-            in_ids[term] = con.execute(_IN_IDS, [term]).fetchone() is not None
-            if not in_ids[term]:
+        if not words[term].in_title and not words[term].in_body:
+            in_ids[term] = term_in_ids(con, term)
+            if in_ids[term] == []:
                 return  # in no title, no body and no id: nothing holds every term
 
-    def where(with_ids: bool) -> str:
-        conds = []
+    def where(with_ids: bool) -> tuple[str, Ranges]:
+        conds, rows = [], None
         for i, term in enumerate(terms):
-            places = [c for c, here in (("title_lc", in_titles[term]), ("body_lc", in_fields[term])) if here]
-            tests = [f"contains({c}, ${i + 1})" for c in places]
-            tests += [_ID_HOLDS.format(n=i + 1)] if with_ids and in_ids.get(term, True) else []
-            conds.append("(" + " OR ".join(tests) + ")")
-        return " AND ".join(conds)
+            word = words[term]
+            places = [c for c, here in (("title_lc", word.in_title), ("body_lc", word.in_body)) if here]
+            here: Ranges = word.rows
+            # A term whose ids were not looked at may be in any id.
+            if with_ids and in_ids.get(term) != []:
+                places.append("id_lc")
+                here = either(here, in_ids.get(term))
+            conds.append("(" + " OR ".join(f"contains({c}, ${i + 1})" for c in places) + ")")
+            rows = both(rows, here)
+        return " AND ".join(conds), rows
 
     if not in_ids:
-        scan(where(with_ids=False))
+        scan(*where(with_ids=False))
         if not short():
             return
-        in_ids = {t: con.execute(_IN_IDS, [t]).fetchone() is not None for t in terms}
-        if not any(in_ids.values()):
+        in_ids = {t: term_in_ids(con, t) for t in terms}
+        if all(found == [] for found in in_ids.values()):
             return
-    scan(where(with_ids=True))
-
-
-def _somewhere(con: duckdb.DuckDBPyConnection, part: int, text: str) -> bool:
-    """Whether any title (or any field of a body) holds ``text``; reads the small vocabulary.
-
-    ``text`` may be the whole phrase, which may hold spaces but never a line break.
-    """
-    sql = "SELECT 1 FROM search_vocab WHERE part = $1 AND contains(text, $2) LIMIT 1"
-    return con.execute(sql, [part, text]).fetchone() is not None
+    scan(*where(with_ids=True))
 
 
 def _score(row: tuple[object, ...], phrase: str, terms: list[str]) -> int:
