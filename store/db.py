@@ -30,6 +30,10 @@ T = TypeVar("T")
 #: server, and scans from the OS page cache are quick enough that a bigger pool buys
 #: little; the one big sort the app does borrows more for its duration.
 READ_MEMORY_LIMIT = "16MB"
+#: DuckDB threads for a long-lived reader.  DuckDB pins buffers per thread, so on a many-core
+#: server its default (one thread per core) would not fit READ_MEMORY_LIMIT, and thirty
+#: sessions would each start one thread per core; a reader's queries are small.
+READ_THREADS = 2
 #: DuckDB memory for a one-shot command (export, stats), which exits when done.
 COMMAND_MEMORY_LIMIT = "1GB"
 #: DuckDB memory lent to one query that did not fit a reader's cap (a sort of a million titles).
@@ -41,16 +45,20 @@ def spill_dir() -> str:
     return os.path.join(tempfile.gettempdir(), f"planscope-{os.getuid() if hasattr(os, 'getuid') else 0}")
 
 
-def connect(path: Path | str, *, read_only: bool, memory_limit: str) -> duckdb.DuckDBPyConnection:
+def connect(
+    path: Path | str, *, read_only: bool, memory_limit: str, threads: int | None = None
+) -> duckdb.DuckDBPyConnection:
     """Every DuckDB connection planscope opens: capped memory, private spill folder, silent.
 
     DuckDB draws its own progress bar on stdout after a couple of seconds,
     which would corrupt JSON output and the app's screen, so it is turned off.
-    Cursors made from the connection inherit these settings.
+    Cursors made from the connection inherit these settings.  ``threads`` caps DuckDB's
+    threads (by default one per core).
     """
-    con = duckdb.connect(
-        str(path), read_only=read_only, config={"memory_limit": memory_limit, "temp_directory": spill_dir()}
-    )
+    config: dict[str, str | int] = {"memory_limit": memory_limit, "temp_directory": spill_dir()}
+    if threads is not None:
+        config["threads"] = threads
+    con = duckdb.connect(str(path), read_only=read_only, config=config)
     con.execute("SET enable_progress_bar = false")
     return con
 
@@ -63,9 +71,12 @@ def _stamp(path: Path) -> tuple[int, int, int]:
 class Database:
     """A read-only database handle; ``cursor()`` gives each thread its own cursor."""
 
-    def __init__(self, path: Path | str, *, memory_limit: str = READ_MEMORY_LIMIT) -> None:
+    def __init__(
+        self, path: Path | str, *, memory_limit: str = READ_MEMORY_LIMIT, threads: int | None = READ_THREADS
+    ) -> None:
         self.path = Path(path).expanduser()
         self.memory_limit = memory_limit
+        self.threads = threads
         self._lock = threading.RLock()
         self._local = threading.local()
         self._con: duckdb.DuckDBPyConnection | None = None
@@ -82,7 +93,7 @@ class Database:
         for attempt in range(20):
             stamp = _stamp(self.path)
             try:
-                con = connect(self.path, read_only=True, memory_limit=self.memory_limit)
+                con = connect(self.path, read_only=True, memory_limit=self.memory_limit, threads=self.threads)
             except duckdb.Error as exc:
                 raise DatabaseUnreadable(
                     f"{self.path}: cannot open as a database: {_first_line(exc)}"

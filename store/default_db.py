@@ -105,4 +105,4 @@ def open_db(option: str | None) -> Database:
         ensure_default_db(path)
     else:
         check_database_file(path)  # the same words for a text file as the app gives
-    return Database(path, memory_limit=COMMAND_MEMORY_LIMIT)
+    return Database(path, memory_limit=COMMAND_MEMORY_LIMIT, threads=None)

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from planscope.store.db import READ_MEMORY_LIMIT, Database, connect, with_more_memory
+from planscope.store.db import READ_MEMORY_LIMIT, READ_THREADS, Database, connect, with_more_memory
 
 BIG_SORT = "SELECT string_agg(s, '') FROM (SELECT md5(range::VARCHAR) AS s FROM range(300000) ORDER BY s)"
 
@@ -34,6 +34,8 @@ def test_readers_use_the_small_cap_and_no_progress_bar(seeded_db: Path, tmp_path
     cur = db.cursor()
     small = limit_of(cur)
     assert cur.execute("SELECT current_setting('enable_progress_bar')").fetchone() == (False,)
+    # A reader's threads are capped too: buffers are pinned per thread, so the cap holds on any server.
+    assert cur.execute("SELECT current_setting('threads')").fetchone() == (READ_THREADS,)
     db.close()
     big = Database(private, memory_limit="1GB")
     assert limit_of(big.cursor()) != small and db.memory_limit == READ_MEMORY_LIMIT
