@@ -108,6 +108,13 @@ _GATHER = """(SELECT {key} AS rid,
           FROM {links} {where} GROUP BY 1)"""
 
 
+#: DuckDB memory for rewriting a table with its gathered lists.  Lists grouped per record cannot
+#: spill the way a sort can: at a million projects (two million milestones) the build's usual
+#: cap ran out, so a load that fills lists row by row, or a revised edition, failed.  The cap
+#: is raised for these statements only, and put back after.
+FILL_MEMORY_LIMIT = "1GB"
+
+
 def fill_record_lists(con: duckdb.DuckDBPyConnection) -> None:
     """Copy links and citations into the records' own lists where a writer left them NULL.
 
@@ -132,11 +139,16 @@ def fill_record_lists(con: duckdb.DuckDBPyConnection) -> None:
             joins.append(f"LEFT JOIN {gather} f{n} ON f{n}.rid = t.id")
             empty = f"CAST([] AS {types[table, column]})"
             replaced.append(f"coalesce(t.{column}, f{n}.items, {empty}) AS {column}")
-        con.execute(
-            f"CREATE TABLE {table}__filled AS SELECT t.* REPLACE ({', '.join(replaced)}) "
-            f"FROM {table} t {' '.join(joins)} ORDER BY t.ord; "
-            f"DROP TABLE {table}; ALTER TABLE {table}__filled RENAME TO {table}"
-        )
+        cap = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]  # type: ignore[index]
+        con.execute(f"SET memory_limit = '{FILL_MEMORY_LIMIT}'")
+        try:
+            con.execute(
+                f"CREATE TABLE {table}__filled AS SELECT t.* REPLACE ({', '.join(replaced)}) "
+                f"FROM {table} t {' '.join(joins)} ORDER BY t.ord; "
+                f"DROP TABLE {table}; ALTER TABLE {table}__filled RENAME TO {table}"
+            )
+        finally:
+            con.execute(f"SET memory_limit = '{cap}'")
 
 
 def finalize(con: duckdb.DuckDBPyConnection) -> None:
