@@ -152,9 +152,18 @@ def build_hostile(folder: Path) -> Path:
 
 
 async def settle(pilot: Pilot[object]) -> None:
-    """Let every worker finish and the screen catch up, twice (answers start more work)."""
+    """Let every key be handled, every worker finish and the screen catch up, three times over
+    (answers start more work).
+
+    ``pilot.press`` returns once the keys are posted, but the app may still hold some of them
+    (one key at a time, see tui/keyorder.py); on a busy machine a search could then start after
+    the workers were waited for, and its answer land after the test had moved on.
+    """
+    order = getattr(pilot.app, "key_order", None)
     for _ in range(3):
         await pilot.pause()
+        if order is not None:
+            await wait_until(pilot, lambda: order.idle, "the typed keys to be handled")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 

@@ -42,6 +42,11 @@ class KeyOrder:
         self.waiting_since = 0.0
         self.held: deque[events.Key] = deque()
 
+    @property
+    def idle(self) -> bool:
+        """True when no key is held or on its way: everything typed so far has been handled."""
+        return self.travelling is None and not self.held
+
     def admit(self, event: events.Key) -> bool:
         """True if ``event`` may go to the widgets now; else it is held (in order) for later."""
         if event is self.travelling:
