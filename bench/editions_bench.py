@@ -47,7 +47,9 @@ JSON_TARGET = 1.0  # seconds for 10,000 changes
 def run(*args: str) -> tuple[float, str]:
     """Run ``planscope`` with ``args``; return its wall time and its output."""
     started = time.perf_counter()
-    done = subprocess.run([PLANSCOPE, *args], check=True, capture_output=True, text=True)
+    done = subprocess.run([PLANSCOPE, *args], capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"planscope {' '.join(args)} failed ({done.returncode}): {done.stderr.strip()}")
     return time.perf_counter() - started, done.stdout
 
 
