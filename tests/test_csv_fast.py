@@ -130,7 +130,8 @@ DATES = [
 ]
 NUMBERS = ["", "1", "1.5", "-0", "1e5", "1E400", "abc", " 5", "1_000", ".5", "0", "1200000"]
 CITES = ["", "s#1", "s#0", "s#01", 's#1 "note; x"', 's#2 "a\\"b"', "s", "s#1;;s#2", " s#1 ; s#3 ",
-         's#1 "x"y', "s#1\t", "s#9", "zz#1", 's#1 ""', 's#1 "line\nbreak"']  # fmt: skip
+         's#1 "x"y', "s#1\t", "s#9", "zz#1", 's#1 ""', 's#1 "line\nbreak"', 's#002  "see #3; s#4"',
+         "s#1;s#3 "]  # fmt: skip
 TAGS = ["", "a; b", " a ;", "a;\u3000b", "\t", "[bold]", "a;;b"]
 GOALS = ["g1", "g1; g2", ";", "g1;missing", "", " g2 ", "g1;\tg2"]
 TEXT = ["", " ", "x", "[bold] Title", 'say "hi", ok', "two\nlines", "\r", "天津滨海"]
