@@ -157,7 +157,10 @@ def finalize(con: duckdb.DuckDBPyConnection) -> None:
         for table in ("targets", "observations"):
             con.execute(RENUMBER_PARTS.format(table=table))
     fill_record_lists(con)
-    if con.execute("SELECT count(*) FROM projects WHERE rn IS NULL").fetchone()[0]:  # type: ignore[index]
+    # Writers that know the derived columns (the generator, the CSV fast path) fill them, with
+    # row numbers in the table's own order; anything else leaves a row number out.
+    unknown = "SELECT count(*) FROM projects WHERE rn IS NULL OR rn <> rowid"
+    if con.execute(unknown).fetchone()[0]:  # type: ignore[index]
         con.execute(PROJECTS_FINAL)
     con.execute(MILESTONES_FINAL)
     con.execute(PROJECT_YEARS)

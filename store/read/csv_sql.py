@@ -136,7 +136,14 @@ def tags_ok(v: str) -> str:
 
 
 def _items(v: str) -> str:
+    """The items of a citations cell, trimmed; a ``;`` inside a quoted note does not split."""
     return f"""list_transform(regexp_extract_all({v}, '(?:[^;"]|"[^"]*")+'), lambda p: trim(p))"""
+
+
+def _items_fast(v: str) -> str:
+    """As :func:`_items`, with a plain split where no note is quoted (most cells), which costs less."""
+    plain = f"list_transform(string_split({v}, ';'), lambda p: trim(p))"
+    return f"""CASE WHEN contains({v}, '"') THEN {_items(v)} ELSE {plain} END"""
 
 
 def _short_note(v: str) -> str:
@@ -156,16 +163,23 @@ def citations_ok(v: str) -> str:
 
 
 def _citation(p: str) -> str:
-    note = f"""CASE WHEN contains({p}, '"') THEN regexp_extract({p}, '{_ITEM}', 4) END"""
+    """The parts of one citation that matches ``_ITEM`` in full, cut with string functions.
+
+    Matching the pattern again for each part cost most of a million-row insert.  An id has no
+    ``#`` or ``"`` and a note no ``"``, so the source ends at the first ``#``, the paragraph's
+    digits (then maybe spaces) run to the first ``"`` or the end, and the note is between quotes.
+    """
+    after = f"substr({p}, strpos({p}, '#') + 1)"
+    note = f"""CASE WHEN contains({p}, '"') THEN split_part({p}, '"', 2) END"""
     return (
-        f"{{'source': regexp_extract({p}, '{_ITEM}', 1), "
-        f"'paragraph': CAST(regexp_extract({p}, '{_ITEM}', 2) AS INTEGER), 'note': {note}}}"
+        f"{{'source': split_part({p}, '#', 1), "
+        f"""'paragraph': CAST(rtrim(split_part({after}, '"', 1)) AS INTEGER), 'note': {note}}}"""
     )
 
 
 def citations(v: str) -> str:
     """The citations of a cell as the list of structs the schema keeps (empty when not given)."""
-    items = f"list_filter({_items(v)}, lambda p: p <> '')"
+    items = f"list_filter({_items_fast(v)}, lambda p: p <> '')"
     return f"coalesce(list_transform({items}, lambda p: {_citation('p')}), [])"
 
 
