@@ -52,13 +52,15 @@ ID_BLOCK = 64
 TOKEN_BLOCK = 2048
 
 # Titles and ids in sorted order point back at search_items rows: DuckDB's per-block
-# min/max statistics then answer "starts with ..." by reading a few blocks, not all.
+# min/max statistics then answer "starts with ..." by reading a few blocks, not all.  Ties
+# (records of the same title) stay in record order, so that the same files always give the
+# same table, and a search the same hits.
 SEARCH_TITLES = """
 CREATE TABLE search_titles AS
 SELECT key, sid FROM (
   SELECT title_lc AS key, rowid AS sid FROM search_items
   UNION ALL SELECT id_lc, rowid FROM search_items
-) ORDER BY key
+) ORDER BY key, sid
 """
 
 

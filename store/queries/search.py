@@ -88,14 +88,15 @@ def search(
         return con.execute(sql, params + kind_params).fetchall()
 
     # Fetching rows by position scans the table's columns, so fetch only as many as can show.
-    sids = [
-        sid
-        for (sid,) in con.execute(
-            "SELECT DISTINCT sid FROM search_titles WHERE key >= $1 AND key < $2 "
-            f"LIMIT {int(gather if kinds else limit)}",
-            [phrase, phrase + _TOP],
-        ).fetchall()
-    ]
+    # A record is in search_titles at most twice (its title and its id), so twice as many keys
+    # hold enough records.  A plain scan with LIMIT keeps the table's order, so the same
+    # database always gives the same hits (DISTINCT with LIMIT kept whichever thread was first).
+    wanted = int(gather if kinds else limit)
+    keys = con.execute(
+        f"SELECT sid FROM search_titles WHERE key >= $1 AND key < $2 LIMIT {2 * wanted}",
+        [phrase, phrase + _TOP],
+    ).fetchall()
+    sids = list(dict.fromkeys(sid for (sid,) in keys))[:wanted]
     if sids:
         take(run("rowid = ANY($1::BIGINT[])", [sids], gather))
     if len(found) >= limit:
