@@ -18,6 +18,7 @@ from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 
 from planscope.store.errors import PlanscopeError
@@ -57,21 +58,36 @@ class ExportScreen(ModalScreen[tuple[Path, str] | None]):
         self.what = what
         self.folder = folder
 
+    #: The line under the choices.
+    HINT = "Enter or F2 exports; Tab moves; Escape cancels."
+
     def compose(self) -> ComposeResult:
-        """Title, folder box, format choice."""
+        """Title, folder, format choice."""
         with Vertical(id="export-dialog"):
             yield Static(join(("Export ", "bold"), literal(self.what, "bold")), id="export-title")
-            yield Static(Content("Folder:"))
-            yield Input(str(self.folder), id="export-folder")
+            yield from self.folder_rows()
             yield Static(Content("Format (up/down):"))
             yield PickList(*FORMATS, id="export-format")
-            yield Static(Content("Enter or F2 exports; Tab moves; Escape cancels."), classes="status-line")
+            yield Static(Content(self.HINT), classes="status-line")
             yield KeyBar()
 
+    def folder_rows(self) -> ComposeResult:
+        """Where the file goes: a box the user may edit."""
+        yield Static(Content("Folder:"))
+        yield Input(str(self.folder), id="export-folder")
+
     def on_mount(self) -> None:
-        """Start in the folder box, with CSV chosen."""
+        """Start in the first thing to fill in, with CSV chosen."""
         self.query_one("#export-format", PickList).highlighted = 0
-        self.query_one(Input).focus()
+        self.first_field().focus()
+
+    def first_field(self) -> Widget:
+        """The folder box."""
+        return self.query_one(Input)
+
+    def chosen_folder(self) -> Path:
+        """The folder typed in the box (the current one if blank)."""
+        return Path(self.query_one(Input).value.strip() or ".").expanduser()
 
     def chosen_format(self) -> str:
         """``csv`` or ``json``: the highlighted line (a highlight, not a colour, marks it)."""
@@ -90,8 +106,7 @@ class ExportScreen(ModalScreen[tuple[Path, str] | None]):
 
     def action_export(self) -> None:
         """Close with the folder and format."""
-        folder = Path(self.query_one(Input).value.strip() or ".").expanduser()
-        self.dismiss((folder, self.chosen_format()))
+        self.dismiss((self.chosen_folder(), self.chosen_format()))
 
     def action_cancel(self) -> None:
         """Close without exporting."""

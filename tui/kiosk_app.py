@@ -22,17 +22,16 @@ from typing import ClassVar
 
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import BindingType
-from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from planscope.tui import keys
 from planscope.tui.app import PlanscopeApp
-from planscope.tui.export import FORMATS, start_export
+from planscope.tui.export import ExportScreen, start_export
 from planscope.tui.help import HelpScreen, help_content
 from planscope.tui.host import export_job_of
-from planscope.tui.keybar import KeyBar
 from planscope.tui.kiosk import Kiosk
 from planscope.tui.text import join, literal, message
 from planscope.tui.widgets import PickList
@@ -42,49 +41,26 @@ SCREENSHOT_OFF = "Screenshots are off in kiosk mode"
 SUSPEND_OFF = "Suspend is off in kiosk mode"
 
 
-class KioskExportScreen(ModalScreen[tuple[Path, str] | None]):
+class KioskExportScreen(ExportScreen):
     """The export dialog with the folder fixed by the administrator: only the format is chosen.
 
-    It has no text box at all, so no path can be typed, and looks like the
+    It has no text box at all, so no path can be typed, and otherwise is the
     usual dialog (same ids, same keys).
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = list(keys.EXPORT)
+    HINT = "Enter or F2 exports; Escape cancels."
 
-    def __init__(self, what: str, folder: Path) -> None:
-        super().__init__()
-        self.what = what
-        self.folder = folder
+    def folder_rows(self) -> ComposeResult:
+        """The administrator's folder, as plain text."""
+        yield Static(join("Folder (set by the administrator): ", literal(str(self.folder))))
 
-    def compose(self) -> ComposeResult:
-        """Title, the fixed folder as plain text, format choice."""
-        with Vertical(id="export-dialog"):
-            yield Static(join(("Export ", "bold"), literal(self.what, "bold")), id="export-title")
-            yield Static(join("Folder (set by the administrator): ", literal(str(self.folder))))
-            yield Static(Content("Format (up/down):"))
-            yield PickList(*FORMATS, id="export-format")
-            yield Static(Content("Enter or F2 exports; Escape cancels."), classes="status-line")
-            yield KeyBar()
+    def first_field(self) -> Widget:
+        """The format list: there is nothing else to fill in."""
+        return self.query_one("#export-format", PickList)
 
-    def on_mount(self) -> None:
-        """Start in the format list, with CSV chosen."""
-        formats = self.query_one("#export-format", PickList)
-        formats.highlighted = 0
-        formats.focus()
-
-    def on_option_list_option_selected(self, event: PickList.OptionSelected) -> None:
-        """Enter on a format exports."""
-        event.stop()
-        self.action_export()
-
-    def action_export(self) -> None:
-        """Close with the administrator's folder and the chosen format."""
-        index = self.query_one("#export-format", PickList).highlighted or 0
-        self.dismiss((self.folder, FORMATS[index].lower()))
-
-    def action_cancel(self) -> None:
-        """Close without exporting."""
-        self.dismiss(None)
+    def chosen_folder(self) -> Path:
+        """Always the administrator's folder."""
+        return self.folder
 
 
 class KioskHelpScreen(HelpScreen):
