@@ -7,7 +7,6 @@ person at a terminal would.
 
 from __future__ import annotations
 
-import contextlib
 import fcntl
 import os
 import pty
@@ -25,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CliRunner
-from tests.helpers import ROOT, write
+from tests.helpers import ROOT, files_size, write
 
 EXAMPLE = ROOT / "examples" / "portfolio"
 
@@ -183,7 +182,7 @@ def interrupt_during(args: list[str], folder: Path, env: dict[str, str], written
     )
     try:
         deadline = time.monotonic() + 120
-        while not (temp := list(folder.glob(".*.load-*.tmp"))) or _size(temp) < written:
+        while not (temp := list(folder.glob(".*.load-*.tmp"))) or files_size(temp) < written:
             assert proc.poll() is None, proc.communicate()
             assert time.monotonic() < deadline, f"the write never reached {written} bytes"
             time.sleep(0.02)
@@ -194,15 +193,6 @@ def interrupt_during(args: list[str], folder: Path, env: dict[str, str], written
             proc.kill()
             proc.communicate()
     return proc.returncode, errors
-
-
-def _size(paths: list[Path]) -> int:
-    """Bytes in the files that still exist (the writer may remove one while we look)."""
-    total = 0
-    for path in paths:
-        with contextlib.suppress(FileNotFoundError):
-            total += path.stat().st_size
-    return total
 
 
 @pytest.mark.parametrize("written", [0, 4_000_000], ids=["at-once", "mid-write"])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import signal
@@ -13,7 +12,7 @@ from pathlib import Path
 
 from planscope.store.build.load import load_files
 from planscope.store.db import Database
-from tests.helpers import MINIMAL_PLAN, ROOT, write
+from tests.helpers import MINIMAL_PLAN, ROOT, files_size, write
 
 READER = """
 import json, sys, time
@@ -43,15 +42,6 @@ def _wait_seen(proc: subprocess.Popen[str], title: str) -> None:
     raise AssertionError(f"the reader never saw {title!r}; it said {line!r}")
 
 
-def _size(paths: list[Path]) -> int:
-    """Bytes in the files that still exist."""
-    total = 0
-    for path in paths:
-        with contextlib.suppress(FileNotFoundError):
-            total += path.stat().st_size
-    return total
-
-
 def _big_csv(folder: Path, rows: int) -> list[Path]:
     plan = write(
         folder / "plan.toml",
@@ -73,7 +63,7 @@ def test_killed_load_leaves_the_old_database(tmp_path: Path) -> None:
         stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 60
-    while _size(list(tmp_path.glob(".plans.duckdb.load-*"))) < MID_WRITE:  # let it write for a while
+    while files_size(list(tmp_path.glob(".plans.duckdb.load-*"))) < MID_WRITE:  # let it write for a while
         assert proc.poll() is None, "the load finished before it could be killed"
         assert time.monotonic() < deadline, "the load never wrote its temporary database"
         time.sleep(0.02)
