@@ -83,3 +83,11 @@ def con(gen_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     connection = duckdb.connect(str(gen_db), read_only=True)
     yield connection
     connection.close()
+
+
+@pytest.fixture(scope="module")
+def tui_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Tianjin seeds in a database of the test module's own: app tests may not share one."""
+    from tests.tui_helpers import build_seeded
+
+    return build_seeded(tmp_path_factory.mktemp("tui"))

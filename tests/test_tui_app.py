@@ -16,7 +16,7 @@ from planscope.tui.filters import FilterScreen
 from planscope.tui.help import HelpScreen
 from planscope.tui.search import SearchScreen
 from planscope.tui.vtable import VirtualTable
-from tests.tui_helpers import Notices, build_hostile, build_seeded, screen_text, settle, wait_until
+from tests.tui_helpers import Notices, app_for, build_hostile, screen_text, settle, wait_until
 
 SIZES = [(80, 24), (120, 36)]
 
@@ -30,17 +30,8 @@ TABS = {
 
 
 @pytest.fixture(scope="module")
-def tui_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_seeded(tmp_path_factory.mktemp("tui"))
-
-
-@pytest.fixture(scope="module")
 def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_hostile(tmp_path_factory.mktemp("hostile"))
-
-
-def app_for(path: Path) -> PlanscopeApp:
-    return PlanscopeApp(path, test_mode=True)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

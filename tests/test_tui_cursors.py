@@ -14,12 +14,7 @@ import pytest
 
 from planscope.tui.app import PlanscopeApp
 from planscope.tui.vtable import VirtualTable
-from tests.tui_helpers import build_seeded, settle
-
-
-@pytest.fixture(scope="module")
-def tui_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_seeded(tmp_path_factory.mktemp("cursors"))
+from tests.tui_helpers import settle
 
 
 @pytest.mark.parametrize(

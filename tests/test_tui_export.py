@@ -12,12 +12,7 @@ import pytest
 from planscope.tui.app import PlanscopeApp
 from planscope.tui.export import ExportScreen
 from planscope.tui.search import SearchScreen
-from tests.tui_helpers import Notices, build_seeded, screen_text, settle
-
-
-@pytest.fixture(scope="module")
-def tui_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_seeded(tmp_path_factory.mktemp("export"))
+from tests.tui_helpers import Notices, screen_text, settle
 
 
 async def test_filtered_projects_export_as_csv(tui_db: Path, tmp_path: Path) -> None:

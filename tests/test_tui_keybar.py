@@ -16,7 +16,7 @@ from textual.content import Content
 
 from planscope.tui.app import PlanscopeApp
 from planscope.tui.keybar import Entry, Key, KeyBar, layout
-from tests.tui_helpers import build_seeded, screen_lines, settle
+from tests.tui_helpers import screen_lines, settle
 
 #: The start of the bar on each tab at 80 columns (the palette key is always at the right).
 BARS = {
@@ -27,11 +27,6 @@ BARS = {
     "6": "enter Open t Kind c Change x Clear q Quit / Search ? Keys  123456 ta",
 }
 PALETTE = "▏^p palette "
-
-
-@pytest.fixture(scope="module")
-def tui_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_seeded(tmp_path_factory.mktemp("keybar"))
 
 
 def bar_line(app: App[object]) -> str:

@@ -17,12 +17,7 @@ from textual import events
 from planscope.tui.app import PlanscopeApp
 from planscope.tui.search import SearchScreen
 from planscope.tui.terminal import BatchParser
-from tests.tui_helpers import build_seeded, screen_text, settle
-
-
-@pytest.fixture(scope="module")
-def tui_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_seeded(tmp_path_factory.mktemp("keys"))
+from tests.tui_helpers import screen_text, settle
 
 
 def keys_of(*reads: str) -> list[str]:

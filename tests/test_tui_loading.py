@@ -14,20 +14,10 @@ import duckdb
 import pytest
 
 from planscope.tui import tabs_screen
-from planscope.tui.app import PlanscopeApp
 from planscope.tui.detail import DetailScreen
 from planscope.tui.filters import FilterScreen
 from tests.helpers import MINIMAL_PLAN, write
-from tests.tui_helpers import Notices, build_seeded, screen_text, settle, wait_until
-
-
-@pytest.fixture(scope="module")
-def tui_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_seeded(tmp_path_factory.mktemp("loading"))
-
-
-def app_for(path: Path) -> PlanscopeApp:
-    return PlanscopeApp(path, test_mode=True)
+from tests.tui_helpers import Notices, app_for, screen_text, settle, wait_until
 
 
 def live_copy(source: Path, folder: Path) -> Path:

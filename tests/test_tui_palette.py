@@ -15,16 +15,7 @@ from planscope.store.build.load import load_files
 from planscope.tui.app import PlanscopeApp
 from planscope.tui.help import HelpScreen
 from tests.helpers import MINIMAL_PLAN, write
-from tests.tui_helpers import Notices, build_seeded, screen_text, settle, wait_until
-
-
-@pytest.fixture(scope="module")
-def tui_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_seeded(tmp_path_factory.mktemp("palette"))
-
-
-def app_for(path: Path) -> PlanscopeApp:
-    return PlanscopeApp(path, test_mode=True)
+from tests.tui_helpers import Notices, app_for, screen_text, settle, wait_until
 
 
 def offers_a_command(app: PlanscopeApp) -> bool:

@@ -16,13 +16,13 @@ import pytest
 from textual.app import App
 
 from planscope.store.sanitize import clean
-from planscope.tui.app import PlanscopeApp
 from planscope.tui.data import report_error
 from planscope.tui.detail import DetailScreen
 from planscope.tui.filters import FilterScreen
 from planscope.tui.search import SearchScreen
 from tests.tui_helpers import (
     HOSTILE,
+    app_for,
     build_hostile,
     control_in_segments,
     foreign_controls,
@@ -53,10 +53,6 @@ def assert_safe(app: App[object], *expected: str) -> None:
     output = terminal_bytes(app)
     assert foreign_controls(output) == []
     assert "\x1b]" not in output and "\x07" not in output and "\x9b" not in output
-
-
-def app_for(path: Path) -> PlanscopeApp:
-    return PlanscopeApp(path, test_mode=True)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])

@@ -6,21 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from planscope.tui.app import PlanscopeApp
 from planscope.tui.detail import DetailScreen
 from planscope.tui.search import SearchScreen
-from tests.tui_helpers import Notices, build_seeded, screen_text, settle
+from tests.tui_helpers import Notices, app_for, screen_text, settle
 
 SIZES = [(80, 24), (120, 36)]
-
-
-@pytest.fixture(scope="module")
-def tui_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_seeded(tmp_path_factory.mktemp("tui-search"))
-
-
-def app_for(path: Path) -> PlanscopeApp:
-    return PlanscopeApp(path, test_mode=True)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -15,14 +15,9 @@ import pytest
 from textual.pilot import Pilot
 
 from planscope.tui.app import PlanscopeApp
-from tests.tui_helpers import build_seeded, settle
+from tests.tui_helpers import settle
 
 SnapCompare = Callable[..., bool]
-
-
-@pytest.fixture(scope="module")
-def tui_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_seeded(tmp_path_factory.mktemp("snap"))
 
 
 def keys_then_settle(*keys: str) -> Callable[[Pilot[object]], Awaitable[None]]:

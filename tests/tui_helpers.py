@@ -18,6 +18,8 @@ from textual.message import Message
 from textual.notifications import Notification, Notify
 from textual.pilot import Pilot
 
+from planscope.tui.app import PlanscopeApp
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 
@@ -128,6 +130,11 @@ def hostile_plan_text() -> str:
         "milestone": h["close_tag"] + " milestone " + h["osc_title"] + h["bidi"],
     }
     return HOSTILE_PLAN.format(**{k: toml_string(v) for k, v in values.items()})
+
+
+def app_for(path: Path) -> PlanscopeApp:
+    """The app on ``path`` as tests run it (no cursor blink, no timing in screenshots)."""
+    return PlanscopeApp(path, test_mode=True)
 
 
 def build_seeded(folder: Path) -> Path:
